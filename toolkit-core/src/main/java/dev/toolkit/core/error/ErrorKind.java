@@ -1,0 +1,21 @@
+package dev.toolkit.core.error;
+
+/** The kinds of failure every toolkit module reports; used to count errors by kind. */
+public enum ErrorKind {
+    /** A name could not be resolved to addresses. */
+    RESOLUTION,
+    /** A connection could not be established (refused, unreachable). */
+    CONNECT,
+    /** An operation did not finish in time. */
+    TIMEOUT,
+    /** The connection was closed while something was still expected or pending. */
+    CLOSED,
+    /** The peer sent something the protocol does not allow. */
+    PROTOCOL,
+    /** A TLS check failed. */
+    TLS,
+    /** Another input/output failure. */
+    IO,
+    /** A failure inside the toolkit or the application's handler. */
+    INTERNAL
+}

@@ -1,0 +1,169 @@
+package dev.toolkit.core.error;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.WriteTimeoutException;
+
+import javax.net.ssl.SSLException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Maps Netty and JDK exceptions to the toolkit's exception family.
+ *
+ * <p>Classification looks at exception types along the cause chain, never at message text, except for the
+ * one case the JDK offers nothing else for: a plain {@link java.net.ConnectException} (refused) and the
+ * native transports' "connection reset" {@link IOException}, which carry their meaning only in the errno
+ * text.
+ */
+public final class Exceptions {
+
+    private Exceptions() {
+    }
+
+    /** Maps {@code t} with no address known. */
+    public static ToolkitException map(Throwable t) {
+        return map(t, null);
+    }
+
+    /**
+     * Maps {@code t} to a {@link ToolkitException}; one already of the family is returned unchanged
+     * (after unwrapping Netty's and the JDK's wrapper exceptions).
+     *
+     * @param t the exception to map
+     * @param remote the peer's address, used in messages; may be {@code null}
+     * @return the toolkit exception, with {@code t} as its cause
+     */
+    public static ToolkitException map(Throwable t, SocketAddress remote) {
+        Throwable e = unwrap(t);
+        if (e instanceof ToolkitException) {
+            return (ToolkitException) e;
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT, null,
+                    remote == null ? e.getMessage() : String.valueOf(remote), e);
+        }
+        if (e instanceof ReadTimeoutException || e instanceof SocketTimeoutException) {
+            return new OperationTimeoutException(OperationTimeoutException.Phase.READ, null, where(remote), e);
+        }
+        if (e instanceof WriteTimeoutException) {
+            return new OperationTimeoutException(OperationTimeoutException.Phase.WRITE, null, where(remote), e);
+        }
+        if (e instanceof PortUnreachableException) {
+            return new ConnectFailedException(remote, ConnectFailedException.Reason.REFUSED, e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new ConnectFailedException(remote, ConnectFailedException.Reason.UNREACHABLE, e);
+        }
+        if (e instanceof java.net.ConnectException) {
+            return new ConnectFailedException(remote, connectReason(e), e);
+        }
+        if (e instanceof UnknownHostException) {
+            String name = e.getMessage() == null ? "?" : e.getMessage();
+            return new NameResolutionException(name, List.of(name), List.of(), "unknown host", e);
+        }
+        if (e instanceof TooLongFrameException) {
+            return new ProtocolViolationException("frame too long: " + e.getMessage(), null, e);
+        }
+        if (e instanceof CorruptedFrameException || e instanceof DecoderException) {
+            return new ProtocolViolationException("malformed input: " + e.getMessage(), null, e);
+        }
+        if (e instanceof SSLException) {
+            return tls((SSLException) e);
+        }
+        if (e instanceof ClosedChannelException) {
+            return new ConnectionClosedException(ConnectionClosedException.Side.LOCAL, "using it" + at(remote), 0, e);
+        }
+        if (e instanceof EOFException) {
+            return new ConnectionClosedException(ConnectionClosedException.Side.REMOTE, "reading" + at(remote), 0, e);
+        }
+        if (e instanceof IOException && isReset(e)) {
+            return new ConnectionClosedException(ConnectionClosedException.Side.REMOTE,
+                    "exchanging data" + at(remote) + " (connection reset)", 0, e);
+        }
+        if (e instanceof IOException) {
+            return new ToolkitException(ErrorKind.IO, "I/O failure" + at(remote) + ": " + e, e);
+        }
+        return new ToolkitException(ErrorKind.INTERNAL, "unexpected failure" + at(remote) + ": " + e, e);
+    }
+
+    /** Strips the wrappers that carry no meaning of their own. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while (e.getCause() != null && (e instanceof CompletionException || e instanceof ExecutionException
+                || e instanceof InvocationTargetException
+                || (e instanceof DecoderException && e.getCause() instanceof ToolkitException)
+                || (e instanceof EncoderException && e.getCause() instanceof ToolkitException)
+                || (e.getClass() == DecoderException.class && !(e instanceof TooLongFrameException)
+                    && e.getCause() instanceof SSLException))) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static TlsException tls(SSLException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CertificateExpiredException) {
+                return new TlsException(TlsException.Check.EXPIRED, String.valueOf(c.getMessage()), e);
+            }
+            if (c instanceof CertificateNotYetValidException) {
+                return new TlsException(TlsException.Check.NOT_YET_VALID, String.valueOf(c.getMessage()), e);
+            }
+            if (c instanceof CertPathValidatorException) {
+                CertPathValidatorException v = (CertPathValidatorException) c;
+                if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return new TlsException(TlsException.Check.EXPIRED, String.valueOf(c.getMessage()), e);
+                }
+                if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return new TlsException(TlsException.Check.NOT_YET_VALID, String.valueOf(c.getMessage()), e);
+                }
+                return new TlsException(TlsException.Check.ISSUER, String.valueOf(c.getMessage()), e);
+            }
+            if (c.getClass().getName().equals("sun.security.provider.certpath.SunCertPathBuilderException")) {
+                return new TlsException(TlsException.Check.ISSUER, "no trusted issuer for the peer's chain", e);
+            }
+        }
+        return new TlsException(TlsException.Check.OTHER, String.valueOf(e.getMessage()), e);
+    }
+
+    private static ConnectFailedException.Reason connectReason(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("refused")) {
+            return ConnectFailedException.Reason.REFUSED;
+        }
+        if (m.contains("unreachable") || m.contains("no route")) {
+            return ConnectFailedException.Reason.UNREACHABLE;
+        }
+        return ConnectFailedException.Reason.OTHER;
+    }
+
+    private static boolean isReset(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("connection reset") || m.contains("broken pipe");
+    }
+
+    private static String where(SocketAddress remote) {
+        return remote == null ? null : "waiting for " + remote;
+    }
+
+    private static String at(SocketAddress remote) {
+        return remote == null ? "" : " with " + remote;
+    }
+}

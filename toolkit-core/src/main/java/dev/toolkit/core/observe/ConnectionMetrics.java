@@ -1,0 +1,128 @@
+package dev.toolkit.core.observe;
+
+import dev.toolkit.core.error.ErrorKind;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of a server or client: connections open and total, connections rejected by limits, bytes in and
+ * out, and errors by {@link ErrorKind}. Thread-safe; read them at any time through the getters or
+ * {@link #snapshot()}.
+ */
+public final class ConnectionMetrics {
+
+    private final LongAdder open = new LongAdder();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
+
+    /** Creates counters at zero. */
+    public ConnectionMetrics() {
+        for (ErrorKind kind : ErrorKind.values()) {
+            errors.put(kind, new LongAdder());
+        }
+    }
+
+    /** Counts a connection that was accepted (or established). */
+    public void connectionOpened() {
+        open.increment();
+        total.increment();
+    }
+
+    /** Counts a connection that closed. */
+    public void connectionClosed() {
+        open.decrement();
+    }
+
+    /** Counts a connection refused by a limit (max connections, per-IP limit). */
+    public void connectionRejected() {
+        rejected.increment();
+    }
+
+    /** Adds {@code n} received bytes. */
+    public void bytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    /** Adds {@code n} sent bytes. */
+    public void bytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    /** Counts an error of {@code kind}. */
+    public void error(ErrorKind kind) {
+        errors.get(kind).increment();
+    }
+
+    /** Connections open now. */
+    public long connectionsOpen() {
+        return open.sum();
+    }
+
+    /** Connections accepted since start. */
+    public long connectionsTotal() {
+        return total.sum();
+    }
+
+    /** Connections refused by a limit since start. */
+    public long connectionsRejected() {
+        return rejected.sum();
+    }
+
+    /** Bytes received since start. */
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    /** Bytes sent since start. */
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    /** Errors of {@code kind} since start. */
+    public long errors(ErrorKind kind) {
+        return errors.get(kind).sum();
+    }
+
+    /** Errors by kind since start (only kinds that occurred). */
+    public Map<ErrorKind, Long> errorsByKind() {
+        Map<ErrorKind, Long> out = new EnumMap<>(ErrorKind.class);
+        errors.forEach((kind, count) -> {
+            long n = count.sum();
+            if (n > 0) {
+                out.put(kind, n);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A consistent-enough copy of every counter, for printing or comparison. */
+    public Snapshot snapshot() {
+        return new Snapshot(connectionsOpen(), connectionsTotal(), connectionsRejected(), bytesIn(), bytesOut(),
+                errorsByKind());
+    }
+
+    /**
+     * The counters at one moment.
+     *
+     * @param connectionsOpen connections open
+     * @param connectionsTotal connections accepted since start
+     * @param connectionsRejected connections refused by limits
+     * @param bytesIn bytes received
+     * @param bytesOut bytes sent
+     * @param errors errors by kind (kinds with zero omitted)
+     */
+    public record Snapshot(long connectionsOpen, long connectionsTotal, long connectionsRejected, long bytesIn,
+                           long bytesOut, Map<ErrorKind, Long> errors) {
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.toolkit.core.observe;
+
+/** Whether and how a connection's bytes are logged (at DEBUG, logger {@code dev.toolkit.wire}). */
+public enum WireLog {
+    /** No wire log. */
+    OFF,
+    /** Each read and write as escaped text ({@code b'Hi\r\n'}), for text protocols. */
+    TEXT,
+    /** Each read and write as a hex dump. */
+    HEX
+}

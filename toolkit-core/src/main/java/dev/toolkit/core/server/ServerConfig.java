@@ -1,0 +1,422 @@
+package dev.toolkit.core.server;
+
+import dev.toolkit.core.observe.WireLog;
+import dev.toolkit.core.transport.Transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a server: where it listens, which {@link Architecture} serves it, and its limits.
+ * Every default is safe for a server exposed to strangers and every one can be changed.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *         .host("127.0.0.1").port(1060)
+ *         .architecture(Architecture.THREAD_POOL).threads(4)
+ *         .idleTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ */
+public final class ServerConfig {
+
+    /** Default listen backlog. */
+    public static final int DEFAULT_BACKLOG = 128;
+    /** Default maximum of open connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** Default idle time-out: a connection with no traffic for this long is closed. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Default bound on bytes queued for writing to one connection. */
+    public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
+
+    private final String host;
+    private final int port;
+    private final Architecture architecture;
+    private final Transport transport;
+    private final int threads;
+    private final int processes;
+    private final int backlog;
+    private final boolean reuseAddress;
+    private final boolean reusePort;
+    private final boolean tcpNoDelay;
+    private final boolean keepAlive;
+    private final boolean allowHalfClosure;
+    private final int maxConnections;
+    private final int maxConnectionsPerIp;
+    private final Duration idleTimeout;
+    private final Duration readTimeout;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+    private final int maxPendingWriteBytes;
+    private final WireLog wireLog;
+    private final String name;
+
+    private ServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.architecture = b.architecture;
+        this.transport = b.transport;
+        this.threads = b.threads;
+        this.processes = b.processes;
+        this.backlog = b.backlog;
+        this.reuseAddress = b.reuseAddress;
+        this.reusePort = b.reusePort;
+        this.tcpNoDelay = b.tcpNoDelay;
+        this.keepAlive = b.keepAlive;
+        this.allowHalfClosure = b.allowHalfClosure;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.idleTimeout = b.idleTimeout;
+        this.readTimeout = b.readTimeout;
+        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.maxPendingWriteBytes = b.maxPendingWriteBytes;
+        this.wireLog = b.wireLog;
+        this.name = b.name;
+    }
+
+    /** A builder with the defaults: 127.0.0.1, an ephemeral port, the event loop architecture. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.architecture = architecture;
+        b.transport = transport;
+        b.threads = threads;
+        b.processes = processes;
+        b.backlog = backlog;
+        b.reuseAddress = reuseAddress;
+        b.reusePort = reusePort;
+        b.tcpNoDelay = tcpNoDelay;
+        b.keepAlive = keepAlive;
+        b.allowHalfClosure = allowHalfClosure;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerIp = maxConnectionsPerIp;
+        b.idleTimeout = idleTimeout;
+        b.readTimeout = readTimeout;
+        b.writeBufferLowWaterMark = writeBufferLowWaterMark;
+        b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        b.maxPendingWriteBytes = maxPendingWriteBytes;
+        b.wireLog = wireLog;
+        b.name = name;
+        return b;
+    }
+
+    /** The interface to listen on; empty for every interface (the wildcard address). */
+    public String host() {
+        return host;
+    }
+
+    /** The port to listen on; 0 for an ephemeral port. */
+    public int port() {
+        return port;
+    }
+
+    /** How connections are served. */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The Netty transport for {@link Architecture#EVENT_LOOP} and {@link Architecture#MULTI_PROCESS}. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Worker threads: the pool size for {@link Architecture#THREAD_POOL}, the event loop threads for
+     * {@link Architecture#EVENT_LOOP} (0 = Netty's default).
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /** Worker processes for {@link Architecture#MULTI_PROCESS}. */
+    public int processes() {
+        return processes;
+    }
+
+    /** The listen backlog. */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** SO_REUSEADDR on the listening socket (default on, so a restarted server can bind at once). */
+    public boolean reuseAddress() {
+        return reuseAddress;
+    }
+
+    /** SO_REUSEPORT on the listening socket (always on for {@link Architecture#MULTI_PROCESS}). */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** TCP_NODELAY on accepted connections (default on). */
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    /** SO_KEEPALIVE on accepted connections (default off). */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /**
+     * Whether the end of a client's input only half-closes the connection (the protocol sees Netty's
+     * {@code ChannelInputShutdownEvent} and may still write), as end-of-file framing needs; when off, the end
+     * of input closes the connection.
+     */
+    public boolean allowHalfClosure() {
+        return allowHalfClosure;
+    }
+
+    /** The most connections open at once; more are closed on accept and counted as rejected. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The most connections open at once from one IP address; 0 for no per-address limit. */
+    public int maxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    /** Close a connection with no traffic either way for this long; {@code null} for never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Close a connection that sends nothing for this long; {@code null} for never. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Below this many queued bytes a connection is writable again (Netty's low water mark). */
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    /** Above this many queued bytes a connection stops being writable and stops reading (back-pressure). */
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    /** Queued-but-unsent bytes beyond which a write fails and the connection closes with a clear error. */
+    public int maxPendingWriteBytes() {
+        return maxPendingWriteBytes;
+    }
+
+    /** Whether connections' bytes are logged. */
+    public WireLog wireLog() {
+        return wireLog;
+    }
+
+    /** The server's name, used for thread names and log lines. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig{" + name + " " + (host.isEmpty() ? "*" : host) + ":" + port + " " + architecture
+                + ", transport=" + transport + ", threads=" + threads + ", processes=" + processes
+                + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
+                + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
+                + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + "}";
+    }
+
+    /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Architecture architecture = Architecture.EVENT_LOOP;
+        private Transport transport = Transport.AUTO;
+        private int threads;
+        private int processes = 2;
+        private int backlog = DEFAULT_BACKLOG;
+        private boolean reuseAddress = true;
+        private boolean reusePort;
+        private boolean tcpNoDelay = true;
+        private boolean keepAlive;
+        private boolean allowHalfClosure;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerIp;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration readTimeout;
+        private int writeBufferLowWaterMark = 32 * 1024;
+        private int writeBufferHighWaterMark = 64 * 1024;
+        private int maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
+        private WireLog wireLog = WireLog.OFF;
+        private String name = "toolkit-server";
+
+        private Builder() {
+        }
+
+        /** The interface to listen on (default 127.0.0.1); {@code null} or empty for every interface. */
+        public Builder host(String host) {
+            this.host = host == null ? "" : host.trim();
+            return this;
+        }
+
+        /** The port (default 0, an ephemeral port). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** How connections are served (default {@link Architecture#EVENT_LOOP}). */
+        public Builder architecture(Architecture architecture) {
+            this.architecture = Objects.requireNonNull(architecture, "architecture");
+            return this;
+        }
+
+        /** The Netty transport (default {@link Transport#AUTO}). */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Worker threads (pool size, or event loop threads; 0 = the architecture's default). */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must not be negative: " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Worker processes for {@link Architecture#MULTI_PROCESS} (default 2). */
+        public Builder processes(int processes) {
+            if (processes < 1) {
+                throw new IllegalArgumentException("processes must be at least 1: " + processes);
+            }
+            this.processes = processes;
+            return this;
+        }
+
+        /** The listen backlog (default 128). */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** SO_REUSEADDR (default on). */
+        public Builder reuseAddress(boolean on) {
+            this.reuseAddress = on;
+            return this;
+        }
+
+        /** SO_REUSEPORT (default off). */
+        public Builder reusePort(boolean on) {
+            this.reusePort = on;
+            return this;
+        }
+
+        /** TCP_NODELAY on accepted connections (default on). */
+        public Builder tcpNoDelay(boolean on) {
+            this.tcpNoDelay = on;
+            return this;
+        }
+
+        /** SO_KEEPALIVE on accepted connections (default off). */
+        public Builder keepAlive(boolean on) {
+            this.keepAlive = on;
+            return this;
+        }
+
+        /** Half-close on end of input instead of closing (default off). */
+        public Builder allowHalfClosure(boolean on) {
+            this.allowHalfClosure = on;
+            return this;
+        }
+
+        /** The most connections open at once (default 1024). */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** The most connections open at once from one IP address (default 0: no per-address limit). */
+        public Builder maxConnectionsPerIp(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnectionsPerIp must not be negative: " + max);
+            }
+            this.maxConnectionsPerIp = max;
+            return this;
+        }
+
+        /** Idle time-out (default 5 minutes); {@code null} for none. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positiveOrNull(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** Read time-out (default none); {@code null} for none. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positiveOrNull(timeout, "readTimeout");
+            return this;
+        }
+
+        /** Write buffer water marks in bytes (default 32 KiB and 64 KiB). */
+        public Builder writeBufferWaterMark(int low, int high) {
+            if (low < 0 || high < low) {
+                throw new IllegalArgumentException("need 0 <= low <= high: low=" + low + ", high=" + high);
+            }
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /** The bound on queued-but-unsent bytes per connection (default 4 MiB). */
+        public Builder maxPendingWriteBytes(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPendingWriteBytes must be positive: " + max);
+            }
+            this.maxPendingWriteBytes = max;
+            return this;
+        }
+
+        /** Wire logging (default off). */
+        public Builder wireLog(WireLog wireLog) {
+            this.wireLog = Objects.requireNonNull(wireLog, "wireLog");
+            return this;
+        }
+
+        /** The server's name for threads and logs (default "toolkit-server"). */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Builds the configuration. */
+        public ServerConfig build() {
+            if (maxPendingWriteBytes < writeBufferHighWaterMark) {
+                throw new IllegalArgumentException("maxPendingWriteBytes (" + maxPendingWriteBytes
+                        + ") must be at least the high water mark (" + writeBufferHighWaterMark + ")");
+            }
+            return new ServerConfig(this);
+        }
+
+        private static Duration positiveOrNull(Duration d, String what) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException(what + " must be positive or null: " + d);
+            }
+            return d;
+        }
+    }
+}
