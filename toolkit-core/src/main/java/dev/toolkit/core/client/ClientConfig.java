@@ -1,0 +1,140 @@
+package dev.toolkit.core.client;
+
+import dev.toolkit.core.observe.WireLog;
+import dev.toolkit.core.transport.Transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Immutable settings of a client connection: time-outs, transport and socket options. */
+public final class ClientConfig {
+
+    /** Default time allowed to establish a connection. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final ClientConfig DEFAULTS = new Builder().build();
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Transport transport;
+    private final boolean tcpNoDelay;
+    private final boolean allowHalfClosure;
+    private final WireLog wireLog;
+
+    private ClientConfig(Builder b) {
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.transport = b.transport;
+        this.tcpNoDelay = b.tcpNoDelay;
+        this.allowHalfClosure = b.allowHalfClosure;
+        this.wireLog = b.wireLog;
+    }
+
+    /** The defaults: 10 s to connect, no read time-out, automatic transport, TCP_NODELAY on. */
+    public static ClientConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's settings. */
+    public Builder toBuilder() {
+        return new Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).transport(transport)
+                .tcpNoDelay(tcpNoDelay).allowHalfClosure(allowHalfClosure).wireLog(wireLog);
+    }
+
+    /** Time allowed to establish the connection. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Close the connection with a read time-out error when nothing arrives for this long; {@code null} for never. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The Netty transport. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** TCP_NODELAY. */
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    /** Whether the server's end of output only half-closes the connection (see {@code ServerConfig}). */
+    public boolean allowHalfClosure() {
+        return allowHalfClosure;
+    }
+
+    /** Whether the connection's bytes are logged. */
+    public WireLog wireLog() {
+        return wireLog;
+    }
+
+    /** Builds a {@link ClientConfig}. */
+    public static final class Builder {
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout;
+        private Transport transport = Transport.AUTO;
+        private boolean tcpNoDelay = true;
+        private boolean allowHalfClosure;
+        private WireLog wireLog = WireLog.OFF;
+
+        private Builder() {
+        }
+
+        /** Time allowed to connect (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "connectTimeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("connectTimeout must be positive and fit in an int of ms: "
+                        + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Read time-out (default none); {@code null} for none. */
+        public Builder readTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("readTimeout must be positive or null: " + timeout);
+            }
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /** The transport (default automatic). */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** TCP_NODELAY (default on). */
+        public Builder tcpNoDelay(boolean on) {
+            this.tcpNoDelay = on;
+            return this;
+        }
+
+        /** Half-close on end of input instead of closing (default off). */
+        public Builder allowHalfClosure(boolean on) {
+            this.allowHalfClosure = on;
+            return this;
+        }
+
+        /** Wire logging (default off). */
+        public Builder wireLog(WireLog wireLog) {
+            this.wireLog = Objects.requireNonNull(wireLog, "wireLog");
+            return this;
+        }
+
+        /** Builds the configuration. */
+        public ClientConfig build() {
+            return new ClientConfig(this);
+        }
+    }
+}
