@@ -12,6 +12,7 @@ import java.util.List;
  *   <caption>Records</caption>
  *   <tr><td>www.test</td><td>A 192.0.2.10, AAAA 2001:db8::10 (PTR for both)</td></tr>
  *   <tr><td>v4only.test / v6only.test</td><td>A 192.0.2.11 / AAAA 2001:db8::12</td></tr>
+ *   <tr><td>loopback.test</td><td>A 127.0.0.1, AAAA ::1 (for connecting to servers of the tests)</td></tr>
  *   <tr><td>alias.test, alias2.test</td><td>CNAME www.test, CNAME alias.test (a chain)</td></tr>
  *   <tr><td>dangling.test</td><td>CNAME nowhere.test (which does not exist)</td></tr>
  *   <tr><td>mail.test</td><td>MX 10 mx1.test, 20 mx2.test</td></tr>
@@ -42,12 +43,13 @@ public final class DnsTestZone {
     public static List<String> lines() {
         List<String> l = new ArrayList<>(List.of(
                 "auth-server=ns.test,127.0.0.1",
-                "auth-zone=test,192.0.2.0/24,2001:db8::/32",
+                "auth-zone=test,192.0.2.0/24,2001:db8::/32,127.0.0.0/8,::1/128",
                 "auth-ttl=" + TTL,
                 "auth-soa=2024010101,hostmaster.test,1200,180,1209600",
                 "host-record=ns.test,192.0.2.53",
                 "host-record=www.test,192.0.2.10,2001:db8::10",
                 "host-record=v4only.test,192.0.2.11",
+                "host-record=loopback.test,127.0.0.1,::1",
                 "host-record=v6only.test,2001:db8::12",
                 "cname=alias.test,www.test",
                 "cname=alias2.test,alias.test",

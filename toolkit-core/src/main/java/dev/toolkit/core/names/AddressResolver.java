@@ -164,6 +164,59 @@ public final class AddressResolver {
     }
 
     /**
+     * The IPv6 and the IPv4 addresses of {@code host}, each as soon as it is known: what a Happy Eyeballs
+     * connection (RFC 8305) starts from. A literal or a hosts-file name completes both at once (one may be
+     * empty); other names ask DNS for AAAA and A in parallel, each future completing with its answer (empty for
+     * "no data") or failing on its own.
+     */
+    public FamilyLookups lookupFamilies(String host) {
+        Objects.requireNonNull(host, "host");
+        InetAddress literal = InetLiterals.parseWithScope(host);
+        if (literal != null) {
+            List<InetAddress> one = List.of(literal);
+            return literal instanceof Inet6Address
+                    ? new FamilyLookups(CompletableFuture.completedFuture(one),
+                            CompletableFuture.completedFuture(List.of()))
+                    : new FamilyLookups(CompletableFuture.completedFuture(List.of()),
+                            CompletableFuture.completedFuture(one));
+        }
+        try {
+            DomainNames.check(host);
+        } catch (IllegalArgumentException e) {
+            NameResolutionException failure = fail(host, Reason.BAD_NAME, "invalid name: " + e.getMessage());
+            return new FamilyLookups(CompletableFuture.failedFuture(failure), CompletableFuture.failedFuture(failure));
+        }
+        Optional<HostsFile.Match> local = hosts.lookup(host);
+        if (local.isPresent() || dns == null) {
+            CompletableFuture<Found> found = hostAddresses(host, host, AddressFamily.ANY,
+                    EnumSet.noneOf(AddrInfoFlag.class));
+            return new FamilyLookups(found.thenApply(f -> sorter.sort(select(f.addresses(), AddressFamily.INET6,
+                    false, false))), found.thenApply(f -> sorter.sort(select(f.addresses(), AddressFamily.INET,
+                    false, false))));
+        }
+        return new FamilyLookups(
+                dns.query(host, RecordType.AAAA).thenApply(a -> {
+                    List<InetAddress> out = new ArrayList<>();
+                    a.records(AaaaRecord.class).forEach(r -> out.add(r.address()));
+                    return sorter.sort(out);
+                }),
+                dns.query(host, RecordType.A).thenApply(a -> {
+                    List<InetAddress> out = new ArrayList<>();
+                    a.records(ARecord.class).forEach(r -> out.add(r.address()));
+                    return sorter.sort(out);
+                }));
+    }
+
+    /**
+     * The two lookups of {@link #lookupFamilies}.
+     *
+     * @param ipv6 the IPv6 addresses, in RFC 6724 order
+     * @param ipv4 the IPv4 addresses, in RFC 6724 order
+     */
+    public record FamilyLookups(CompletableFuture<List<InetAddress>> ipv6, CompletableFuture<List<InetAddress>> ipv4) {
+    }
+
+    /**
      * The host name and service name of a socket address, as C's and Python's {@code getnameinfo}: the hosts file
      * first, then a PTR lookup through the DNS client.
      *
