@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The {@link Bootstrap} supplies everything but the address: event loop group, channel class (see
  * {@link dev.toolkit.core.transport.Transports}), options (its {@code CONNECT_TIMEOUT_MILLIS} bounds each
- * attempt) and handler. Names are looked up with an {@link AddressResolver}: hosts file first, then DNS.
+ * attempt) and handler, which must be a {@code ChannelInitializer} or {@code @Sharable} since several channels
+ * may be opened. Names are looked up with an {@link AddressResolver}: hosts file first, then DNS.
  *
  * <p>Failures: a {@link NameResolutionException} if no address was found, else a
  * {@link ConnectFailedException} listing every address tried (each attempt's own failure attached as a

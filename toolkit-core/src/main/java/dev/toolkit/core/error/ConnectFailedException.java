@@ -46,10 +46,22 @@ public class ConnectFailedException extends ToolkitException {
     public ConnectFailedException(String host, List<? extends SocketAddress> attempted, Reason reason,
                                   Throwable cause) {
         super(ErrorKind.CONNECT, "connection to " + host + " " + text(reason) + " at every address tried: "
-                + attempted, cause);
+                + addresses(attempted), cause);
         this.attempted = List.copyOf(attempted);
         this.address = this.attempted.isEmpty() ? null : this.attempted.get(this.attempted.size() - 1);
         this.reason = reason;
+    }
+
+    private static String addresses(List<? extends SocketAddress> list) {
+        StringBuilder sb = new StringBuilder();
+        for (SocketAddress a : list) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(a instanceof java.net.InetSocketAddress && !((java.net.InetSocketAddress) a).isUnresolved()
+                    ? io.netty.util.NetUtil.toSocketAddressString((java.net.InetSocketAddress) a) : String.valueOf(a));
+        }
+        return sb.toString();
     }
 
     private static String text(Reason reason) {
