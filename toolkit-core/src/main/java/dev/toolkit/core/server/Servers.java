@@ -32,6 +32,8 @@ public final class Servers {
         switch (config.architecture()) {
             case EVENT_LOOP:
                 return EventLoopServer.start(config, protocol);
+            case MULTI_PROCESS:
+                return ProcessGroupServer.start(config, protocol);
             default:
                 throw new IllegalArgumentException("architecture " + config.architecture()
                         + " is not available in this build");
