@@ -52,9 +52,10 @@ public final class Framing {
 
     /**
      * Frames ended by {@code delimiter}, which the decoder strips and the encoder appends. A frame longer than
-     * {@code maxFrameLength} fails as soon as more bytes than that have arrived without a delimiter; the
-     * decoder then skips to the next delimiter and goes on. The encoder rejects frames containing the
-     * delimiter. Bytes after the last delimiter are dropped when the input ends.
+     * {@code maxFrameLength} fails as soon as the decoder can tell, without waiting for its delimiter: once
+     * more bytes than the limit have arrived, plus at most the delimiter's length less one (those bytes might
+     * be the start of the delimiter); the decoder then skips to the next delimiter and goes on. The encoder
+     * rejects frames containing the delimiter. Bytes after the last delimiter are dropped when the input ends.
      */
     public static Framer delimiter(byte[] delimiter, int maxFrameLength) {
         Objects.requireNonNull(delimiter, "delimiter");
@@ -76,7 +77,9 @@ public final class Framing {
 
     /**
      * Lines: the decoder splits at LF or CRLF and strips it; the encoder appends {@code encodeWith} and
-     * rejects lines containing a line feed. The limit counts the line without its end.
+     * rejects lines containing a line feed. The limit counts the line without its end; an overlong line fails
+     * once {@code maxFrameLength + 2} bytes have arrived without a line feed (the byte after the limit might
+     * be a CR), and decoding resumes after the next line end.
      */
     public static Framer lines(int maxFrameLength, LineEnding encodeWith) {
         positive(maxFrameLength, "maxFrameLength");

@@ -42,9 +42,8 @@ class DelimiterFramingTest {
     void breachNamesTheBytesSeenAndAnExcerpt() {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.delimiter("?", 8).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("abc\r\n\u00ffdefgh"))));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong =
+                    Wire.failInbound(ch, ascii("abc\r\n\u00ffdefgh"), FrameTooLongException.class);
             assertEquals(11, tooLong.seen());
             assertEquals("b'abc\\r\\n\\xffdefgh'", tooLong.excerpt());
             assertEquals("delimiter b'?' frame exceeds the maximum frame size of 8 bytes (11 bytes seen so far); "
@@ -62,9 +61,7 @@ class DelimiterFramingTest {
             // Still inside the rejected frame: discarded, no second error.
             ch.writeInbound(Unpooled.wrappedBuffer(ascii("ghijkl")));
             ch.writeInbound(Unpooled.wrappedBuffer(ascii("mn?ok?")));
-            List<Object> frames = Wire.drainInbound(ch);
-            assertEquals(1, frames.size());
-            assertArrayEquals(ascii("ok"), (byte[]) frames.get(0));
+            Wire.assertOnlyFrame(ascii("ok"), Wire.drainInbound(ch));
         } finally {
             ch.finishAndReleaseAll();
         }
@@ -73,9 +70,7 @@ class DelimiterFramingTest {
     @Test
     void aFrameOfExactlyTheLimitPassesWhileItsMultiByteDelimiterTrickles() {
         byte[] wire = concat(repeat('x', 8), ascii("\r\n.\r\n"));
-        List<Object> frames = Wire.decode(Framing.delimiter("\r\n.\r\n", 8).newDecoder(), wire, 1);
-        assertEquals(1, frames.size());
-        assertArrayEquals(repeat('x', 8), (byte[]) frames.get(0));
+        Wire.assertOnlyFrame(repeat('x', 8), Wire.decode(Framing.delimiter("\r\n.\r\n", 8).newDecoder(), wire, 1));
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 
@@ -68,9 +67,7 @@ class EndOfFileFramingTest {
     @Test
     void closingWithoutHalfClosureDeliversTheFrameToo() {
         byte[] wire = ascii("whole message");
-        List<Object> frames = Wire.decode(Framing.endOfFile(64).newDecoder(), wire, 4);
-        assertEquals(1, frames.size());
-        assertArrayEquals(wire, (byte[]) frames.get(0));
+        Wire.assertOnlyFrame(wire, Wire.decode(Framing.endOfFile(64).newDecoder(), wire, 4));
     }
 
     @Test
@@ -78,9 +75,7 @@ class EndOfFileFramingTest {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.endOfFile(64).newDecoder());
         try {
             ch.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
-            List<Object> frames = Wire.drainInbound(ch);
-            assertEquals(1, frames.size());
-            assertArrayEquals(new byte[0], (byte[]) frames.get(0));
+            Wire.assertOnlyFrame(new byte[0], Wire.drainInbound(ch));
         } finally {
             ch.finishAndReleaseAll();
         }
@@ -91,9 +86,7 @@ class EndOfFileFramingTest {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.endOfFile(10).newDecoder());
         try {
             ch.writeInbound(Unpooled.wrappedBuffer(repeat('a', 6)));
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(repeat('b', 6))));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong = Wire.failInbound(ch, repeat('b', 6), FrameTooLongException.class);
             assertEquals(12, tooLong.seen());
             assertEquals("b'aaaaaabbbbbb'", tooLong.excerpt());
             assertEquals("end-of-file frame exceeds the maximum frame size of 10 bytes (12 bytes seen so far); "
@@ -109,9 +102,7 @@ class EndOfFileFramingTest {
 
     @Test
     void aFrameOfExactlyTheLimitIsDelivered() {
-        List<Object> frames = Wire.decode(Framing.endOfFile(10).newDecoder(), repeat('a', 10), 1);
-        assertEquals(1, frames.size());
-        assertArrayEquals(repeat('a', 10), (byte[]) frames.get(0));
+        Wire.assertOnlyFrame(repeat('a', 10), Wire.decode(Framing.endOfFile(10).newDecoder(), repeat('a', 10), 1));
     }
 
     @Test

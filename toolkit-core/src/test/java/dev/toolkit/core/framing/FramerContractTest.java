@@ -71,7 +71,8 @@ class FramerContractTest {
         cases.add(new Case("multi-byte delimiter", Framing.delimiter("\r\n.\r\n", MAX),
                 List.of(ascii("Subject: x"), new byte[0], ascii("a\r\n.b"), FULL), concat(tooLong, ascii("\r\n.\r\n")),
                 MAX + 1, MAX + 5));
-        cases.add(new Case("lines CRLF", Framing.lines(MAX), general, concat(tooLong, ascii("\r\n")), MAX + 1, MAX + 2));
+        cases.add(new Case("lines CRLF", Framing.lines(MAX), general, concat(tooLong, ascii("\r\n")), MAX + 1,
+                MAX + 2));
         cases.add(new Case("lines LF", Framing.lines(MAX, LineEnding.LF), general, concat(tooLong, ascii("\n")),
                 MAX + 1, MAX + 2));
         for (int prefix : new int[] {1, 2, 4, 8}) {
@@ -167,15 +168,13 @@ class FramerContractTest {
         Assumptions.assumeTrue(c.oversized() != null, "fixed-length frames cannot be too long");
         EmbeddedChannel ch = new EmbeddedChannel(c.framer().newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(c.oversized())));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong = Wire.failInbound(ch, c.oversized(), FrameTooLongException.class);
             assertEquals(MAX, tooLong.limit());
             assertEquals(c.seen(), tooLong.seen());
             assertTrue(tooLong.getMessage().contains("maximum frame size of " + MAX + " bytes ("
                     + c.seen() + " bytes seen so far)"), tooLong.getMessage());
             assertNotNull(tooLong.excerpt());
-            assertSame(tooLong, Exceptions.map(e));
+            assertSame(tooLong, Exceptions.map(new DecoderException(tooLong)));
         } finally {
             ch.finishAndReleaseAll();
         }

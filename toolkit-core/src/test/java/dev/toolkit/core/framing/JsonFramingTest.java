@@ -8,7 +8,6 @@ import dev.toolkit.core.error.FrameTooLongException;
 import dev.toolkit.core.error.ProtocolViolationException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 
@@ -62,9 +61,8 @@ class JsonFramingTest {
     void aCompleteOversizedDocumentFailsAndEndsDecoding() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.json(10).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("{\"a\":1} {\"long\":12345} {\"b\":2}"))));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong = Wire.failInbound(ch, ascii("{\"a\":1} {\"long\":12345} {\"b\":2}"),
+                    FrameTooLongException.class);
             assertEquals(14, tooLong.seen());
             assertEquals("b'{\"long\":12345}'", tooLong.excerpt());
             // The document before it was delivered; nothing after it is.
@@ -96,9 +94,8 @@ class JsonFramingTest {
     void aSyntaxErrorFailsOnlyThatDocument() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.json(64).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("{\"ok\":1}{\"a\":}{\"b\":2}"))));
-            ProtocolViolationException bad = assertInstanceOf(ProtocolViolationException.class, e.getCause());
+            ProtocolViolationException bad = Wire.failInbound(ch, ascii("{\"ok\":1}{\"a\":}{\"b\":2}"),
+                    ProtocolViolationException.class);
             assertTrue(bad.getMessage().startsWith("malformed JSON document: Unexpected character ('}'"),
                     bad.getMessage());
             assertTrue(bad.getMessage().contains("(line 1, column 6)"), bad.getMessage());
@@ -114,9 +111,7 @@ class JsonFramingTest {
     void topLevelScalarsAreMalformedForConcatenatedDocuments() {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.json(64).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("[0] 42 {}"))));
-            ProtocolViolationException bad = assertInstanceOf(ProtocolViolationException.class, e.getCause());
+            ProtocolViolationException bad = Wire.failInbound(ch, ascii("[0] 42 {}"), ProtocolViolationException.class);
             assertTrue(bad.getMessage().contains("must start with '{' or '['"), bad.getMessage());
             assertEquals("b'42 {}'", bad.excerpt());
             // The document before the scalar arrives parsed.
@@ -182,9 +177,8 @@ class JsonFramingTest {
     void jsonLinesFailOnAMalformedLineAndGoOn() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.jsonLines(64).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("{\"a\":1} {\"b\":2}\n"))));
-            ProtocolViolationException bad = assertInstanceOf(ProtocolViolationException.class, e.getCause());
+            ProtocolViolationException bad = Wire.failInbound(ch, ascii("{\"a\":1} {\"b\":2}\n"),
+                    ProtocolViolationException.class);
             assertTrue(bad.getMessage().startsWith("malformed JSON line: "), bad.getMessage());
             assertFalse(bad instanceof FrameTooLongException);
             ch.writeInbound(Unpooled.wrappedBuffer(ascii("{\"c\":3}\n")));
@@ -198,9 +192,7 @@ class JsonFramingTest {
     void jsonLinesEnforceTheLimitPerLine() {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.jsonLines(8).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(ascii("[1,2,3,4,5]\n"))));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong = Wire.failInbound(ch, ascii("[1,2,3,4,5]\n"), FrameTooLongException.class);
             assertEquals(11, tooLong.seen());
             assertTrue(tooLong.getMessage().startsWith("JSON line frame exceeds the maximum frame size of 8 bytes"));
         } finally {

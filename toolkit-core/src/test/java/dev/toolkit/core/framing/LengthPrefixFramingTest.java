@@ -47,10 +47,8 @@ class LengthPrefixFramingTest {
     void aLengthAboveTheLimitFailsAtOnceNamingTheAnnouncedLength() {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.lengthPrefix(4, 1024).newDecoder());
         try {
-            DecoderException e = assertThrows(DecoderException.class,
-                    () -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff,
-                        (byte) 0xff})));
-            FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, e.getCause());
+            FrameTooLongException tooLong = Wire.failInbound(ch, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff,
+                        (byte) 0xff}, FrameTooLongException.class);
             assertEquals(4294967295L, tooLong.seen());
             assertEquals(1024, tooLong.limit());
             assertEquals("4-byte length prefix frame exceeds the maximum frame size of 1024 bytes "
@@ -106,9 +104,7 @@ class LengthPrefixFramingTest {
             assertThrows(DecoderException.class,
                     () -> ch.writeInbound(Unpooled.wrappedBuffer(concat(new byte[] {0, 6}, ascii("abc")))));
             ch.writeInbound(Unpooled.wrappedBuffer(concat(ascii("def"), new byte[] {0, 2}, ascii("ok"))));
-            List<Object> frames = Wire.drainInbound(ch);
-            assertEquals(1, frames.size());
-            assertArrayEquals(ascii("ok"), (byte[]) frames.get(0));
+            Wire.assertOnlyFrame(ascii("ok"), Wire.drainInbound(ch));
         } finally {
             ch.finishAndReleaseAll();
         }

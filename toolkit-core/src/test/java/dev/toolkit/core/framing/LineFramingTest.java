@@ -39,9 +39,7 @@ class LineFramingTest {
     @Test
     void aLineOfExactlyTheLimitPassesEvenWhenItsCrlfArrivesBytewise() {
         byte[] wire = concat(repeat('x', 8), ascii("\r\n"));
-        List<Object> lines = Wire.decode(Framing.lines(8).newDecoder(), wire, 1);
-        assertEquals(1, lines.size());
-        assertArrayEquals(repeat('x', 8), (byte[]) lines.get(0));
+        Wire.assertOnlyFrame(repeat('x', 8), Wire.decode(Framing.lines(8).newDecoder(), wire, 1));
     }
 
     @Test
@@ -68,9 +66,7 @@ class LineFramingTest {
             assertEquals(9, assertInstanceOf(FrameTooLongException.class, e.getCause()).seen());
             // The next line is intact (delivered with the next read).
             ch.writeInbound(Unpooled.EMPTY_BUFFER);
-            List<Object> lines = Wire.drainInbound(ch);
-            assertEquals(1, lines.size());
-            assertArrayEquals(ascii("ok"), (byte[]) lines.get(0));
+            Wire.assertOnlyFrame(ascii("ok"), Wire.drainInbound(ch));
         } finally {
             ch.finishAndReleaseAll();
         }

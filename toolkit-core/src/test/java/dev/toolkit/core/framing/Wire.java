@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.codec.DecoderException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Drives framing handlers on an {@link EmbeddedChannel} and turns what comes out into plain values. */
 final class Wire {
@@ -129,7 +132,15 @@ final class Wire {
         }
     }
 
-    static void releaseAll(List<Object> msgs) {
-        msgs.forEach(ReferenceCountUtil::release);
+    /** Asserts that {@code frames} holds exactly one frame, {@code expected}. */
+    static void assertOnlyFrame(byte[] expected, List<Object> frames) {
+        assertEquals(1, frames.size(), "frame count");
+        assertArrayEquals(expected, (byte[]) frames.get(0));
+    }
+
+    /** Writes {@code bytes} in one buffer, expects the decoder to fail, and returns the cause of its failure. */
+    static <T extends Throwable> T failInbound(EmbeddedChannel ch, byte[] bytes, Class<T> cause) {
+        DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.wrappedBuffer(bytes)));
+        return assertInstanceOf(cause, e.getCause());
     }
 }
