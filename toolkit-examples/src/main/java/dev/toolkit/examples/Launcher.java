@@ -1,13 +1,14 @@
 package dev.toolkit.examples;
 
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.examples.support.HelpOption;
 import dev.toolkit.examples.tour.Tour;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ public final class Launcher implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     /** Runs the launcher and exits with its status. */
     public static void main(String[] args) {
@@ -106,8 +107,8 @@ public final class Launcher implements Runnable {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
-        private boolean help;
+        @Mixin
+        private HelpOption help;
 
         @Override
         public void run() {

@@ -1,8 +1,9 @@
 package dev.toolkit.examples;
 
+import dev.toolkit.examples.support.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -15,8 +16,8 @@ final class ListCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     @Override
     public void run() {

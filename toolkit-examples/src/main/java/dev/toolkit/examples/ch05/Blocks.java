@@ -3,8 +3,6 @@ package dev.toolkit.examples.ch05;
 import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.framing.Framer;
 import dev.toolkit.core.framing.Framing;
-import dev.toolkit.examples.support.ListingCommand;
-import dev.toolkit.examples.support.OneShotServer;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.examples.support.Sockets;
 import io.netty.buffer.ByteBuf;
@@ -15,8 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  * still waited for.
  */
 @Command(name = "blocks", description = "Transmit & receive blocks over TCP, each prefixed by its length")
-public final class Blocks extends ListingCommand {
+public final class Blocks extends ClientOrServer {
 
     /** The length prefix: 4 bytes, big-endian. */
     public static final int HEADER_SIZE = 4;
@@ -44,41 +40,16 @@ public final class Blocks extends ListingCommand {
 
     private static final Framer BLOCKS = Framing.lengthPrefix(HEADER_SIZE, MAX_BLOCK);
 
-    @Parameters(arity = "0..1", defaultValue = "127.0.0.1", paramLabel = "hostname",
-            description = "IP address or hostname (default: ${DEFAULT-VALUE})")
-    private String hostname;
-
-    @Option(names = "-c", description = "run as the client")
-    private boolean client;
-
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060",
-            description = "TCP port number (default: ${DEFAULT-VALUE})")
-    private int port;
-
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        if (client) {
-            client(hostname, port);
-        } else {
-            server(hostname, port);
-        }
-        return 0;
-    }
-
-    private void server(String host, int port) throws IOException, InterruptedException {
-        try (OneShotServer sock = OneShotServer.start(host, port, "blocks", sc -> {
-            out().println("Accepted connection from " + PythonFormat.sockname(sc.remoteAddress()));
-            Sockets.shutdownOutput(sc);
+    void server(String host, int port) throws IOException, InterruptedException {
+        serveOnce(host, port, sc -> {
             BlockProgress progress = new BlockProgress();
             sc.pipeline().addLast(progress, BLOCKS.newDecoder(), new BlockPrinter(progress));
-        })) {
-            out().println("Run this script in another window with \"-c\" to connect");
-            out().println("Listening at " + PythonFormat.sockname(sock.localAddress()));
-            sock.awaitEnd();
-        }
+        });
     }
 
-    private void client(String host, int port) {
+    @Override
+    void client(String host, int port) {
         try (Connector connector = Connector.create(Sockets.HALF_CLOSABLE)) {
             Channel sock = connector.connectBlocking(host, port, ch -> ch.pipeline().addLast(BLOCKS.newEncoder()));
             Sockets.shutdownInput(sock);

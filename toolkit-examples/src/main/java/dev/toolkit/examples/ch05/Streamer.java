@@ -5,9 +5,6 @@ import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.error.ProtocolViolationException;
 import dev.toolkit.core.framing.Framer;
 import dev.toolkit.core.framing.Framing;
-import dev.toolkit.examples.support.ListingCommand;
-import dev.toolkit.examples.support.OneShotServer;
-import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.examples.support.Sockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,8 +15,6 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -34,48 +29,23 @@ import java.nio.charset.StandardCharsets;
  * reads at most 8192 bytes at a time, like the original's {@code recv(8192)}.
  */
 @Command(name = "streamer", description = "Transmit & receive a data stream over TCP, delimited by end of file")
-public final class Streamer extends ListingCommand {
+public final class Streamer extends ClientOrServer {
 
     /** The longest message the server accepts: 1 MiB. */
     public static final int MAX_MESSAGE = 1 << 20;
 
     private static final Framer UNTIL_EOF = Framing.endOfFile(MAX_MESSAGE);
 
-    @Parameters(arity = "0..1", defaultValue = "127.0.0.1", paramLabel = "hostname",
-            description = "IP address or hostname (default: ${DEFAULT-VALUE})")
-    private String hostname;
-
-    @Option(names = "-c", description = "run as the client")
-    private boolean client;
-
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060",
-            description = "TCP port number (default: ${DEFAULT-VALUE})")
-    private int port;
+    @Override
+    void server(String host, int port) throws IOException, InterruptedException {
+        serveOnce(host, port, sc -> {
+            sc.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(8192)); // recv(8192)
+            sc.pipeline().addLast(new ReadPrinter(), UNTIL_EOF.newDecoder(), new MessagePrinter());
+        });
+    }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        if (client) {
-            client(hostname, port);
-        } else {
-            server(hostname, port);
-        }
-        return 0;
-    }
-
-    private void server(String host, int port) throws IOException, InterruptedException {
-        try (OneShotServer sock = OneShotServer.start(host, port, "streamer", sc -> {
-            out().println("Accepted connection from " + PythonFormat.sockname(sc.remoteAddress()));
-            Sockets.shutdownOutput(sc);
-            sc.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(8192));
-            sc.pipeline().addLast(new ReadPrinter(), UNTIL_EOF.newDecoder(), new MessagePrinter());
-        })) {
-            out().println("Run this script in another window with \"-c\" to connect");
-            out().println("Listening at " + PythonFormat.sockname(sock.localAddress()));
-            sock.awaitEnd();
-        }
-    }
-
-    private void client(String host, int port) {
+    void client(String host, int port) {
         try (Connector connector = Connector.create(Sockets.HALF_CLOSABLE)) {
             Channel sock = connector.connectBlocking(host, port, ch -> { });
             Sockets.shutdownInput(sock);

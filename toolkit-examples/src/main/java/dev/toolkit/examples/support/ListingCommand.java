@@ -1,8 +1,8 @@
 package dev.toolkit.examples.support;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -23,8 +23,8 @@ public abstract class ListingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     /** Where the program prints, as Python's {@code print()}; flushed at every line. */
     protected final PrintWriter out() {

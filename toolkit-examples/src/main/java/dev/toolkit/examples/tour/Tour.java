@@ -1,9 +1,10 @@
 package dev.toolkit.examples.tour;
 
 import dev.toolkit.examples.Catalog;
+import dev.toolkit.examples.support.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,8 +24,8 @@ public final class Tour implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
-    private boolean help;
+    @Mixin
+    private HelpOption help;
 
     @Parameters(arity = "0..*", paramLabel = "CHAPTER", description = "only these chapters (default: all)")
     private List<String> chapters = new ArrayList<>();
