@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public final class Launcher implements Runnable {
 
     /** Exit status of a bad command line, as argparse's. */
-    public static final int USAGE = CommandLine.ExitCode.USAGE;
+    private static final int USAGE = CommandLine.ExitCode.USAGE;
 
     @Spec
     private CommandSpec spec;
@@ -112,7 +112,8 @@ public final class Launcher implements Runnable {
 
         @Override
         public void run() {
-            throw new ParameterException(spec.commandLine(), "missing a listing: " + names(spec.commandLine()));
+            throw new ParameterException(spec.commandLine(), "missing a listing (valid: " + names(spec.commandLine())
+                    + ")");
         }
     }
 

@@ -178,7 +178,7 @@ class LauncherTest {
 
         Run chapterOnly = run("ch05");
         assertEquals(2, chapterOnly.status());
-        assertTrue(chapterOnly.err().contains("missing a listing: blocks, streamer"), chapterOnly.err());
+        assertTrue(chapterOnly.err().contains("missing a listing (valid: blocks, streamer)"), chapterOnly.err());
     }
 
     @Test

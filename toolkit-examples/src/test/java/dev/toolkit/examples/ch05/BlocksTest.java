@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -105,20 +106,18 @@ class BlocksTest {
 
     @Test
     void endOfFileInsideABlockIsAnEofError() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(30);
-        out.writeBytes("Beautiful");
-        assertEofError(bytes.toByteArray(), "socket closed with 21 bytes left in this block");
+        assertEofError(prefixed(30, "Beautiful"), "socket closed with 21 bytes left in this block");
     }
 
     @Test
     void endOfFileBetweenBlocksWithoutTheEmptyOneIsAnEofError() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(2);
-        out.writeBytes("ok");
-        assertEofError(bytes.toByteArray(), "socket closed with 4 bytes left in this block");
+        assertEofError(prefixed(2, "ok"), "socket closed with 4 bytes left in this block");
+    }
+
+    /** A length prefix announcing {@code length} bytes, followed by {@code body} (which may be shorter). */
+    private static byte[] prefixed(int length, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(Blocks.HEADER_SIZE + bytes.length).putInt(length).put(bytes).array();
     }
 
     private static void assertEofError(byte[] sent, String message) throws Exception {
