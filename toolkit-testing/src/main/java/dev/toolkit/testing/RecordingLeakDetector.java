@@ -22,10 +22,21 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
      *
      * @param resourceType the tracked type
      * @param samplingInterval the sampling interval (ignored at PARANOID, where every resource is tracked)
-     * @param maxActive unused by Netty
+     */
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
+        super(resourceType, samplingInterval);
+    }
+
+    /**
+     * The constructor shape Netty's factory looks up first; without it the factory logs an error before
+     * falling back to the two-argument one.
+     *
+     * @param resourceType the tracked type
+     * @param samplingInterval the sampling interval
+     * @param maxActive ignored, as by Netty itself
      */
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
-        super(resourceType, samplingInterval);
+        this(resourceType, samplingInterval);
     }
 
     @Override
