@@ -46,14 +46,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every server architecture on loopback, serving one small protocol defined once: questions end with '?',
  * the answer is the question upper-cased and ended with '.'. "flood?" makes the server write 64 MiB without
- * looking at writability; "shut?" makes it answer "bye." then shut down its output; at the end of the
- * client's input it answers "eof." and closes (or only closes when its output is already shut).
+ * looking at writability; "big?" makes it write 8 MiB while the connection is writable, then '.';
+ * "bigshut?" makes it queue 8 MiB and '.' at once and shut its output down; "shut?" makes it
+ * answer "bye." then shut down its output; at the end of the client's input it answers "eof." and closes (or
+ * only closes when its output is already shut).
  */
 class ServerArchitecturesTest {
 
     private static final int TIMEOUT_MS = 20_000;
     private static final int FLOOD_CHUNK = 64 * 1024;
     private static final int FLOOD_CHUNKS = 1024;
+    private static final int BIG_CHUNKS = 128;
+    private static final int BIG_SHUT_CHUNKS = 128;
 
     private final List<RunningServer> servers = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
@@ -87,6 +91,8 @@ class ServerArchitecturesTest {
     static final class AnswerHandler extends SimpleChannelInboundHandler<ByteBuf> {
         private static final byte[] CHUNK = new byte[FLOOD_CHUNK];
         private final AnswerProtocol protocol;
+        private int bigChunksLeft;
+        private boolean shutWhenSent;
 
         AnswerHandler(AnswerProtocol protocol) {
             this.protocol = protocol;
@@ -110,6 +116,18 @@ class ServerArchitecturesTest {
                         ctx.writeAndFlush(Unpooled.wrappedBuffer(CHUNK));
                     }
                     break;
+                case "big":
+                    bigChunksLeft = BIG_CHUNKS;
+                    pump(ctx);
+                    break;
+                case "bigshut":
+                    // All queued at once, then shut down with bytes still queued: they must be sent first.
+                    for (int i = 0; i < BIG_SHUT_CHUNKS; i++) {
+                        ctx.write(Unpooled.wrappedBuffer(CHUNK));
+                    }
+                    ctx.writeAndFlush(ascii("."));
+                    ((DuplexChannel) ctx.channel()).shutdownOutput();
+                    break;
                 case "shut":
                     ctx.writeAndFlush(ascii("bye."))
                             .addListener(f -> ((DuplexChannel) ctx.channel()).shutdownOutput());
@@ -117,6 +135,26 @@ class ServerArchitecturesTest {
                 default:
                     ctx.writeAndFlush(ascii(question.toUpperCase(Locale.ROOT) + "."));
             }
+        }
+
+        /** Writes while the connection is writable, as a protocol that respects back-pressure does. */
+        private void pump(ChannelHandlerContext ctx) {
+            while (bigChunksLeft > 0 && ctx.channel().isWritable()) {
+                bigChunksLeft--;
+                ctx.write(Unpooled.wrappedBuffer(CHUNK));
+                if (bigChunksLeft == 0) {
+                    ctx.write(ascii("."));
+                }
+            }
+            ctx.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel().isWritable() && bigChunksLeft > 0) {
+                pump(ctx);
+            }
+            super.channelWritabilityChanged(ctx);
         }
 
         @Override
@@ -180,6 +218,22 @@ class ServerArchitecturesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         s.getInputStream().transferTo(out);
         return out.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads a big answer: {@code chunks} chunks of zeros, then '.'. */
+    private static void readBigAnswer(Socket s, int chunks) throws IOException {
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[FLOOD_CHUNK];
+        long left = (long) FLOOD_CHUNK * chunks;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            assertTrue(n > 0, "the answer ended early, " + left + " bytes short");
+            for (int i = 0; i < n; i++) {
+                assertEquals(0, buf[i]);
+            }
+            left -= n;
+        }
+        assertEquals('.', in.read());
     }
 
     private static String ask(Socket s, String question) throws IOException {
@@ -393,5 +447,59 @@ class ServerArchitecturesTest {
         await("the overflow is reported and the connection closed",
                 () -> m.errors(ErrorKind.IO) == 1 && m.connectionsOpen() == 0);
         assertTrue(m.bytesOut() < (long) FLOOD_CHUNK * FLOOD_CHUNKS, "the flood was cut short: " + m.bytesOut());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
+    void streamsALargeAnswerUnderBackPressure(Architecture architecture) throws Exception {
+        RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
+                .maxPendingWriteBytes(256 * 1024));
+        Socket s = new Socket();
+        sockets.add(s);
+        s.setReceiveBufferSize(16 * 1024);
+        s.setSoTimeout(TIMEOUT_MS);
+        s.connect(server.localAddress(), TIMEOUT_MS);
+        send(s, "big?");
+        readBigAnswer(s, BIG_CHUNKS);
+        assertEquals("AFTER.", ask(s, "after"), "reading resumed after the back-pressure");
+        assertTrue(server.metrics().errorsByKind().isEmpty(), server.metrics().errorsByKind().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR"})
+    void shutdownOutputSendsWhatIsQueuedFirst(Architecture architecture) throws Exception {
+        // Netty's own transports fail writes still queued at shutdownOutput(); the blocking and selector
+        // channels send them first. Portable protocols shut down from the last write's listener.
+        RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
+                .maxPendingWriteBytes(16 * 1024 * 1024).allowHalfClosure(true));
+        Socket s = new Socket();
+        sockets.add(s);
+        s.setReceiveBufferSize(16 * 1024);
+        s.setSoTimeout(TIMEOUT_MS);
+        s.connect(server.localAddress(), TIMEOUT_MS);
+        send(s, "bigshut?");
+        readBigAnswer(s, BIG_SHUT_CHUNKS);
+        assertEquals(-1, s.getInputStream().read(), "then the end of the server's output");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL"})
+    void servesNoMoreClientsAtOnceThanItHasThreads(Architecture architecture) throws Exception {
+        int threads = architecture == Architecture.SINGLE_CLIENT ? 1 : 2;
+        RunningServer server = start(architecture, ServerConfig.builder().threads(threads));
+        List<Socket> served = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Socket s = connect(server);
+            assertEquals("S" + i + ".", ask(s, "s" + i));
+            served.add(s);
+        }
+        Socket waiting = connect(server);
+        send(waiting, "waiting?");
+        for (int i = 0; i < threads; i++) {
+            assertEquals("T" + i + ".", ask(served.get(i), "t" + i));
+        }
+        assertFalse(protocol.received.contains("waiting"), "every thread is busy: the last client waits");
+        served.get(0).close();
+        assertEquals("WAITING.", readAnswer(waiting));
     }
 }
