@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Blocking sockets: {@link Architecture#SINGLE_CLIENT} is one thread that accepts a connection, serves it to
@@ -38,14 +36,14 @@ final class BlockingServer implements RunningServer {
     private final InetSocketAddress address;
     private final List<Thread> workers = new ArrayList<>();
     private final Set<BlockingSocketAdapter> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ServerStop stopping;
     private volatile boolean draining;
 
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
         this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         InetSocketAddress bindAddress = config.bindAddress();
         try {
             listener = new ServerSocket();
@@ -135,34 +133,13 @@ final class BlockingServer implements RunningServer {
 
     @Override
     public void closeGracefully(Duration grace) {
-        boolean first = stopping.compareAndSet(false, true);
-        if (!first && grace.isZero()) {
-            forceAll();
-        }
-        if (workers.contains(Thread.currentThread())) {
-            // Called from a connection's handler: that thread must return to finish its connection.
-            if (first) {
-                Thread stopper = new Thread(() -> stop(grace), config.name() + "-stop");
-                stopper.setDaemon(true);
-                stopper.start();
-            }
-            return;
-        }
-        if (first) {
-            stop(grace);
-        } else {
-            awaitQuietly();
-        }
-    }
-
-    @Override
-    public void close() {
-        closeGracefully(Duration.ZERO);
+        // A worker thread asking must return to finish its own connection.
+        stopping.request(grace, workers.contains(Thread.currentThread()));
     }
 
     @Override
     public void awaitClosed() throws InterruptedException {
-        closed.await();
+        stopping.await();
     }
 
     private void stop(Duration grace) {
@@ -183,7 +160,6 @@ final class BlockingServer implements RunningServer {
         }
         joinWorkers(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
         ServerLogs.stopped(config, metrics);
-        closed.countDown();
     }
 
     private void forceAll() {
@@ -208,14 +184,6 @@ final class BlockingServer implements RunningServer {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private void awaitQuietly() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

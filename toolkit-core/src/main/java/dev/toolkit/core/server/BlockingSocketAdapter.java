@@ -6,7 +6,6 @@ import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
@@ -26,8 +25,7 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     private volatile Thread servingThread;
 
     BlockingSocketAdapter(Socket socket, boolean allowHalfClosure) throws IOException {
-        super((InetSocketAddress) socket.getLocalSocketAddress(), (InetSocketAddress) socket.getRemoteSocketAddress(),
-                allowHalfClosure);
+        super(socket, allowHalfClosure);
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -53,25 +51,6 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     @Override
     long writeSocket(FileRegion region) throws IOException {
         return region.transferTo(Channels.newChannel(out), region.transferred());
-    }
-
-    @Override
-    void shutdownSocketInput() throws IOException {
-        socket.shutdownInput();
-    }
-
-    @Override
-    void shutdownSocketOutput() throws IOException {
-        socket.shutdownOutput();
-    }
-
-    @Override
-    void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing: nothing left to do with the socket
-        }
     }
 
     @Override

@@ -18,9 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link Architecture#EVENT_LOOP}: Netty's event loop on the configured transport (epoll or io_uring when
@@ -39,13 +37,13 @@ final class EventLoopServer implements RunningServer {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ServerStop stopping;
     private volatile boolean draining;
 
     private EventLoopServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, connections::close);
         this.bossGroup = Transports.newGroup(config.transport(), 1, config.name() + "-accept");
         this.workerGroup = Transports.newGroup(config.transport(), config.threads(), config.name() + "-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -104,38 +102,13 @@ final class EventLoopServer implements RunningServer {
 
     @Override
     public void closeGracefully(Duration grace) {
-        boolean first = stopping.compareAndSet(false, true);
-        if (!first && grace.isZero()) {
-            connections.close();
-        }
-        if (onEventLoop()) {
-            // Called from a handler: an event loop must never block, so stop from another thread.
-            if (first) {
-                Thread stopper = new Thread(() -> stop(grace), config.name() + "-stop");
-                stopper.setDaemon(true);
-                stopper.start();
-            }
-            return;
-        }
-        if (first) {
-            stop(grace);
-        } else {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        closeGracefully(Duration.ZERO);
+        // An event loop must never block.
+        stopping.request(grace, onEventLoop());
     }
 
     @Override
     public void awaitClosed() throws InterruptedException {
-        closed.await();
+        stopping.await();
     }
 
     private void stop(Duration grace) {
@@ -163,7 +136,6 @@ final class EventLoopServer implements RunningServer {
         bossGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         ServerLogs.stopped(config, metrics);
-        closed.countDown();
     }
 
     /** On the connection's event loop: closes it now if idle, else lets its exchange finish first. */

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -23,9 +22,8 @@ final class NonBlockingSocketAdapter extends SocketAdapterChannel {
     /** {@link System#nanoTime()} when the next scheduled task is due, or {@link #NO_TASK}. */
     long nextTaskAt = NO_TASK;
 
-    NonBlockingSocketAdapter(SocketChannel socket, boolean allowHalfClosure) throws IOException {
-        super((InetSocketAddress) socket.getLocalAddress(), (InetSocketAddress) socket.getRemoteAddress(),
-                allowHalfClosure);
+    NonBlockingSocketAdapter(SocketChannel socket, boolean allowHalfClosure) {
+        super(socket.socket(), allowHalfClosure);
         this.socket = socket;
     }
 
@@ -42,25 +40,6 @@ final class NonBlockingSocketAdapter extends SocketAdapterChannel {
     @Override
     long writeSocket(FileRegion region) throws IOException {
         return region.transferTo(socket, region.transferred());
-    }
-
-    @Override
-    void shutdownSocketInput() throws IOException {
-        socket.shutdownInput();
-    }
-
-    @Override
-    void shutdownSocketOutput() throws IOException {
-        socket.shutdownOutput();
-    }
-
-    @Override
-    void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing: nothing left to do with the socket
-        }
     }
 
     @Override

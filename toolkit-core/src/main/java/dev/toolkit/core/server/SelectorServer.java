@@ -42,7 +42,8 @@ final class SelectorServer implements RunningServer {
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
     private final Thread thread;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch loopEnded = new CountDownLatch(1);
+    private final ServerStop stopping;
     // Selector thread only.
     private final Set<NonBlockingSocketAdapter> connections = new LinkedHashSet<>();
     private boolean draining;
@@ -55,6 +56,7 @@ final class SelectorServer implements RunningServer {
     private SelectorServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, () -> requestStop(Duration.ZERO));
         InetSocketAddress bindAddress = config.bindAddress();
         Selector sel = null;
         ServerSocketChannel ssc = null;
@@ -125,7 +127,7 @@ final class SelectorServer implements RunningServer {
             closeQuietly(listener);
             closeQuietly(selector);
             ServerLogs.stopped(config, metrics);
-            closed.countDown();
+            loopEnded.countDown();
         }
     }
 
@@ -264,6 +266,20 @@ final class SelectorServer implements RunningServer {
 
     @Override
     public void closeGracefully(Duration grace) {
+        stopping.request(grace, Thread.currentThread() == thread);
+    }
+
+    /** Asks the loop to drain and stop by {@code grace} from now, then waits until it has. */
+    private void stop(Duration grace) {
+        requestStop(grace);
+        try {
+            loopEnded.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requestStop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (stopLock) {
             if (!stopRequested || deadline - stopDeadline < 0) {
@@ -273,25 +289,11 @@ final class SelectorServer implements RunningServer {
             stopRequested = true;
         }
         selector.wakeup();
-        if (Thread.currentThread() == thread) {
-            // Called from a handler: the loop stops once this event is handled.
-            return;
-        }
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        closeGracefully(Duration.ZERO);
     }
 
     @Override
     public void awaitClosed() throws InterruptedException {
-        closed.await();
+        loopEnded.await();
     }
 
     private boolean stopRequested() {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
@@ -50,6 +51,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketAdapterChannel.class);
 
+    private final Socket socket;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final AdapterConfig config;
@@ -63,10 +65,16 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     private volatile boolean stopped;
     private volatile ExchangeTracker tracker;
 
-    SocketAdapterChannel(InetSocketAddress local, InetSocketAddress remote, boolean allowHalfClosure) {
+    /**
+     * @param socket the connected socket (for a {@code java.nio} channel, its {@link
+     *     java.nio.channels.SocketChannel#socket() adaptor}): its addresses, half-close and close
+     * @param allowHalfClosure whether the end of input only half-closes the connection
+     */
+    SocketAdapterChannel(Socket socket, boolean allowHalfClosure) {
         super(EmbeddedChannel.builder().register(false).channelId(DefaultChannelId.newInstance()));
-        this.local = local;
-        this.remote = remote;
+        this.socket = socket;
+        this.local = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.config = new AdapterConfig(this, allowHalfClosure);
     }
 
@@ -81,12 +89,14 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     /** Writes the rest of {@code region}: bytes taken, 0 if the socket is full. */
     abstract long writeSocket(FileRegion region) throws IOException;
 
-    abstract void shutdownSocketInput() throws IOException;
-
-    abstract void shutdownSocketOutput() throws IOException;
-
     /** Closes the socket; safe from any thread, quiet, idempotent. */
-    abstract void closeSocket();
+    final void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing left to do with the socket
+        }
+    }
 
     /** A buffer to read into, of the kind the socket reads best into. */
     abstract ByteBuf newReadBuffer();
@@ -223,7 +233,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
         if (!inputShutdown) {
             inputShutdown = true;
             try {
-                shutdownSocketInput();
+                socket.shutdownInput();
             } catch (IOException e) {
                 return promise.setFailure(e);
             }
@@ -284,7 +294,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     private void completeOutputShutdown(ChannelPromise promise) {
         outputShutdown = true;
         try {
-            shutdownSocketOutput();
+            socket.shutdownOutput();
             promise.setSuccess();
         } catch (IOException e) {
             promise.setFailure(e);

@@ -196,6 +196,16 @@ class ServerArchitecturesTest {
         return s;
     }
 
+    /** A client with a small receive buffer, so that the server's writes back up quickly. */
+    private Socket connectSlowReader(RunningServer server) throws IOException {
+        Socket s = new Socket();
+        sockets.add(s);
+        s.setReceiveBufferSize(16 * 1024);
+        s.setSoTimeout(TIMEOUT_MS);
+        s.connect(server.localAddress(), TIMEOUT_MS);
+        return s;
+    }
+
     private static void send(Socket s, String text) throws IOException {
         s.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
@@ -438,10 +448,7 @@ class ServerArchitecturesTest {
         int maxPending = 1024 * 1024;
         RunningServer server = start(architecture, ServerConfig.builder()
                 .writeBufferWaterMark(32 * 1024, 64 * 1024).maxPendingWriteBytes(maxPending));
-        Socket s = new Socket();
-        sockets.add(s);
-        s.setReceiveBufferSize(16 * 1024);
-        s.connect(server.localAddress(), TIMEOUT_MS);
+        Socket s = connectSlowReader(server);
         send(s, "flood?");
         ConnectionMetrics m = server.metrics();
         await("the overflow is reported and the connection closed",
@@ -454,11 +461,7 @@ class ServerArchitecturesTest {
     void streamsALargeAnswerUnderBackPressure(Architecture architecture) throws Exception {
         RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
                 .maxPendingWriteBytes(256 * 1024));
-        Socket s = new Socket();
-        sockets.add(s);
-        s.setReceiveBufferSize(16 * 1024);
-        s.setSoTimeout(TIMEOUT_MS);
-        s.connect(server.localAddress(), TIMEOUT_MS);
+        Socket s = connectSlowReader(server);
         send(s, "big?");
         readBigAnswer(s, BIG_CHUNKS);
         assertEquals("AFTER.", ask(s, "after"), "reading resumed after the back-pressure");
@@ -472,11 +475,7 @@ class ServerArchitecturesTest {
         // channels send them first. Portable protocols shut down from the last write's listener.
         RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
                 .maxPendingWriteBytes(16 * 1024 * 1024).allowHalfClosure(true));
-        Socket s = new Socket();
-        sockets.add(s);
-        s.setReceiveBufferSize(16 * 1024);
-        s.setSoTimeout(TIMEOUT_MS);
-        s.connect(server.localAddress(), TIMEOUT_MS);
+        Socket s = connectSlowReader(server);
         send(s, "bigshut?");
         readBigAnswer(s, BIG_SHUT_CHUNKS);
         assertEquals(-1, s.getInputStream().read(), "then the end of the server's output");
