@@ -45,16 +45,21 @@ final class BlockingServer implements RunningServer {
         this.pipeline = new ConnectionPipeline(config, protocol, metrics);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         InetSocketAddress bindAddress = config.bindAddress();
+        ServerSocket socket = null;
         try {
-            listener = new ServerSocket();
-            listener.setReuseAddress(config.reuseAddress());
+            socket = new ServerSocket();
+            socket.setReuseAddress(config.reuseAddress());
             if (config.reusePort()) {
-                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
-            listener.bind(bindAddress, config.backlog());
+            socket.bind(bindAddress, config.backlog());
         } catch (IOException | UnsupportedOperationException e) {
+            if (socket != null) {
+                closeQuietly(socket);
+            }
             throw Exceptions.map(e, bindAddress);
         }
+        listener = socket;
         address = (InetSocketAddress) listener.getLocalSocketAddress();
         int threads = architecture == Architecture.SINGLE_CLIENT ? 1
                 : config.threads() == 0 ? DEFAULT_POOL_THREADS : config.threads();

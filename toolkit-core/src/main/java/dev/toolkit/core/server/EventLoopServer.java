@@ -70,13 +70,14 @@ final class EventLoopServer implements RunningServer {
             Transports.reusePort(bootstrap, config.transport());
         }
         InetSocketAddress bindAddress = config.bindAddress();
-        try {
-            this.serverChannel = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        // Not syncUninterruptibly(): it rethrows the transport's checked exceptions undeclared.
+        ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw Exceptions.map(e, bindAddress);
+            throw Exceptions.map(bound.cause(), bindAddress);
         }
+        this.serverChannel = bound.channel();
         ServerLogs.started(config, Architecture.EVENT_LOOP, localAddress(),
                 "Netty event loop, " + Transports.resolve(config.transport()) + " transport");
     }

@@ -1,6 +1,7 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -39,9 +40,9 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every server architecture on loopback, serving one small protocol defined once: questions end with '?',
@@ -500,5 +501,15 @@ class ServerArchitecturesTest {
         assertFalse(protocol.received.contains("waiting"), "every thread is busy: the last client waits");
         served.get(0).close();
         assertEquals("WAITING.", readAnswer(waiting));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
+    void refusesToStartOnAPortInUse(Architecture architecture) {
+        RunningServer first = start(architecture);
+        ServerConfig taken = ServerConfig.builder().architecture(architecture)
+                .port(first.localAddress().getPort()).build();
+        assertThrows(ToolkitException.class, () -> Servers.start(taken, protocol).close());
+        assertEquals(0, first.metrics().connectionsTotal());
     }
 }
