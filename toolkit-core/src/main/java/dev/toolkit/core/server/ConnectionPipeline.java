@@ -29,7 +29,6 @@ final class ConnectionPipeline {
     private final ConnectionMetrics metrics;
     private final ConnectionLimiter limiter;
     private final ChannelHandler wireLog;
-    private final PendingWriteLimitHandler pendingWriteLimit;
     private final ConnectionErrorHandler errors;
 
     ConnectionPipeline(ServerConfig config, ProtocolDefinition protocol, ConnectionMetrics metrics) {
@@ -38,7 +37,6 @@ final class ConnectionPipeline {
         this.metrics = metrics;
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.wireLog = WireLogHandler.forMode(config.wireLog());
-        this.pendingWriteLimit = new PendingWriteLimitHandler(config.maxPendingWriteBytes());
         this.errors = new ConnectionErrorHandler(config.name(), metrics);
     }
 
@@ -58,7 +56,7 @@ final class ConnectionPipeline {
         if (wireLog != null) {
             p.addLast(WireLogHandler.NAME, wireLog);
         }
-        p.addLast(PendingWriteLimitHandler.NAME, pendingWriteLimit);
+        p.addLast(PendingWriteLimitHandler.NAME, new PendingWriteLimitHandler(config.maxPendingWriteBytes()));
         p.addLast(BackPressureHandler.NAME, new BackPressureHandler());
         if (config.idleTimeout() != null) {
             p.addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(config.idleTimeout()));

@@ -106,7 +106,12 @@ final class SelectorServer implements RunningServer {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    handle(key);
+                    try {
+                        handle(key);
+                    } catch (RuntimeException e) {
+                        // One connection's failure must not stop the loop that serves all the others.
+                        drop(key, e);
+                    }
                 }
                 runAllTasks();
                 if (draining && (connections.isEmpty() || System.nanoTime() - stopDeadline() >= 0)) {
@@ -151,6 +156,19 @@ final class SelectorServer implements RunningServer {
         }
         connection.runTasksAndSchedule();
         update(connection);
+    }
+
+    private void drop(SelectionKey key, RuntimeException e) {
+        key.cancel();
+        if (key.attachment() instanceof NonBlockingSocketAdapter) {
+            NonBlockingSocketAdapter connection = (NonBlockingSocketAdapter) key.attachment();
+            LOG.warn("{}: closing {} after an unexpected failure: {}", config.name(), connection, e.toString(), e);
+            connection.tracker().forceClosing();
+            connection.finishServing();
+            connections.remove(connection);
+        } else {
+            LOG.warn("{}: the listening socket failed: {}", config.name(), e.toString(), e);
+        }
     }
 
     private void acceptAll() {

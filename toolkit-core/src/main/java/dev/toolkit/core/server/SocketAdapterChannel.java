@@ -41,8 +41,9 @@ import java.util.Map;
  *
  * <p>Writes behave as on Netty's transports: bytes the socket does not take at once stay in the outbound
  * buffer, where they count against the water marks; a write promise completes when its bytes are in the
- * socket; closing discards what was not sent. Only the thread serving the connection may touch it; the one
- * exception is {@link #markStopped()}.
+ * socket; closing discards what was not sent. Only the thread serving the connection may touch it; the
+ * exceptions are {@link #markStopped()}, {@link #closeSocket()} and {@link #tracker()}, which the stopping
+ * thread uses.
  */
 abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexChannel {
 

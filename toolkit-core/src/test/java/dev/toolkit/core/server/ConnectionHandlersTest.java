@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The connection handlers of the shared pipeline, one by one on {@link EmbeddedChannel}. */
@@ -148,6 +149,9 @@ class ConnectionHandlersTest {
         assertEquals(1, metrics.errors(ErrorKind.IO));
         assertTrue(first.isDone() && !first.isSuccess(), "closing failed the queued writes");
         assertTrue(second.isDone() && !second.isSuccess());
+        // Later writes (a transport may close asynchronously) fail the same way, reported once.
+        assertSame(e, ch.write(ascii("d")).cause());
+        assertEquals(1, metrics.errors(ErrorKind.IO));
         ch.finishAndReleaseAll();
     }
 
