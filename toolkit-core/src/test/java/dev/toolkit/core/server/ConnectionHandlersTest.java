@@ -149,9 +149,25 @@ class ConnectionHandlersTest {
         assertEquals(1, metrics.errors(ErrorKind.IO));
         assertTrue(first.isDone() && !first.isSuccess(), "closing failed the queued writes");
         assertTrue(second.isDone() && !second.isSuccess());
-        // Later writes (a transport may close asynchronously) fail the same way, reported once.
-        assertSame(e, ch.write(ascii("d")).cause());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void pendingWriteOverflowIsReportedOnceWhileTheCloseIsUnderWay() {
+        // Some transports (io_uring) close asynchronously: the protocol may write again meanwhile.
+        CloseHolder closeHolder = new CloseHolder();
+        EmbeddedChannel ch = new EmbeddedChannel(closeHolder, new PendingWriteLimitHandler(1000),
+                new ConnectionErrorHandler("test", metrics, log.logger()));
+        ch.write(ascii("a".repeat(400)));
+        ch.write(ascii("b".repeat(400)));
+        Throwable overflow = ch.write(ascii("c".repeat(400))).cause();
+        assertInstanceOf(ToolkitException.class, overflow);
+        assertTrue(ch.isOpen(), "the close is still under way");
+
+        assertSame(overflow, ch.write(ascii("d")).cause());
         assertEquals(1, metrics.errors(ErrorKind.IO));
+        assertEquals(1, log.lines(Level.WARN).size());
+        closeHolder.holding = false;
         ch.finishAndReleaseAll();
     }
 
@@ -298,6 +314,18 @@ class ConnectionHandlersTest {
             if (pending.charAt(pending.length() - 1) == '?') {
                 ctx.writeAndFlush(ascii(pending.toString().toUpperCase(java.util.Locale.ROOT)));
                 pending.setLength(0);
+            }
+        }
+    }
+
+    /** Holds back closes while {@link #holding}, as a transport that closes asynchronously appears to handlers. */
+    private static final class CloseHolder extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        boolean holding = true;
+
+        @Override
+        public void close(ChannelHandlerContext ctx, io.netty.channel.ChannelPromise promise) {
+            if (!holding) {
+                ctx.close(promise);
             }
         }
     }
