@@ -79,6 +79,9 @@ public final class Backoff {
 
     /** Builds a {@link Backoff}. */
     public static final class Builder {
+        /** The most attempts a schedule may make when only {@code maxDelay} ends it. */
+        static final int MAX_UNCAPPED_ATTEMPTS = 10_000;
+
         private Duration initial = Duration.ofMillis(100);
         private double multiplier = 2.0;
         private Duration maxDelay = Duration.ofSeconds(2);
@@ -121,10 +124,21 @@ public final class Backoff {
             return this;
         }
 
-        /** Builds the schedule; it must allow at least one attempt. */
+        /**
+         * Builds the schedule; it must allow at least one attempt, and without {@code maxAttempts} it must reach
+         * {@code maxDelay} within 10,000 attempts (a multiplier of 1.0 never does).
+         */
         public Backoff build() {
             if (initial.compareTo(maxDelay) > 0) {
                 throw new IllegalArgumentException("initial wait " + initial + " exceeds maxDelay " + maxDelay);
+            }
+            if (maxAttempts == Integer.MAX_VALUE) {
+                // The number of waits from initial up to maxDelay: 1 + floor(log(max / initial) / log(multiplier)).
+                double steps = Math.log((double) maxDelay.toNanos() / initial.toNanos()) / Math.log(multiplier);
+                if (!(steps < MAX_UNCAPPED_ATTEMPTS)) {
+                    throw new IllegalArgumentException("multiplier " + multiplier + " with no maxAttempts makes more "
+                            + "than " + MAX_UNCAPPED_ATTEMPTS + " attempts; set maxAttempts");
+                }
             }
             return new Backoff(this);
         }

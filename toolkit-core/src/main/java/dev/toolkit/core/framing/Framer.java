@@ -1,0 +1,61 @@
+package dev.toolkit.core.framing;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * One framing style: it makes fresh decoder and encoder handlers for each connection.
+ *
+ * <p>Decoders turn the received byte stream into one message per frame, with the framing bytes stripped: a
+ * {@link io.netty.buffer.ByteBuf} per frame, or a {@link com.fasterxml.jackson.databind.JsonNode} per
+ * document for the JSON framers. Every decoder enforces {@link #maxFrameLength()} and fails with a
+ * {@link dev.toolkit.core.error.FrameTooLongException} (wrapped in Netty's
+ * {@link io.netty.handler.codec.DecoderException}) as soon as a frame grows beyond it. Encoders do the
+ * reverse for outbound messages and reject (with an {@link io.netty.handler.codec.EncoderException}) a frame
+ * they cannot send faithfully, such as one longer than the maximum.
+ *
+ * <p>Instances are immutable and may be shared; the handlers they make may not.
+ */
+public interface Framer {
+
+    /** What this framing is called in messages, e.g. {@code "4-byte length prefix"}, {@code "line"}. */
+    String description();
+
+    /** The largest frame, in bytes, the decoder accepts and the encoder sends. */
+    int maxFrameLength();
+
+    /**
+     * A short name for pipeline handler names, e.g. {@code "line"}; handlers are added as
+     * {@code name + "-decoder"} and {@code name + "-encoder"}.
+     */
+    default String name() {
+        return "framing";
+    }
+
+    /** A new inbound handler: bytes in, one message per frame out. */
+    ChannelHandler newDecoder();
+
+    /** A new outbound handler: one message per frame in, framed bytes out. */
+    ChannelHandler newEncoder();
+
+    /**
+     * Adds a new decoder and then a new encoder at the end of {@code pipeline}, named after {@link #name()}
+     * (with a number appended if the name is taken).
+     *
+     * <p>To stack framers, add the one closest to the network first: {@code Framing.zlib(n).addTo(p)} and
+     * then {@code Framing.lines(n).addTo(p)} decompresses received bytes before splitting lines, and
+     * compresses lines after terminating them.
+     */
+    default void addTo(ChannelPipeline pipeline) {
+        pipeline.addLast(freeName(pipeline, name() + "-decoder"), newDecoder());
+        pipeline.addLast(freeName(pipeline, name() + "-encoder"), newEncoder());
+    }
+
+    private static String freeName(ChannelPipeline pipeline, String base) {
+        String name = base;
+        for (int i = 2; pipeline.context(name) != null; i++) {
+            name = base + "-" + i;
+        }
+        return name;
+    }
+}
