@@ -1,5 +1,9 @@
 package dev.toolkit.examples;
 
+import dev.toolkit.examples.ch04.Chapter04Demos;
+import dev.toolkit.examples.ch04.DnsBasic;
+import dev.toolkit.examples.ch04.DnsMx;
+import dev.toolkit.examples.ch04.WwwPing;
 import dev.toolkit.examples.ch05.Blocks;
 import dev.toolkit.examples.ch05.Chapter05Demos;
 import dev.toolkit.examples.ch05.Streamer;
@@ -24,6 +28,11 @@ public final class Catalog {
     private static final List<Demo> DEMOS = new ArrayList<>();
 
     static {
+        chapter("ch04", "Socket names and DNS");
+        listing("ch04", WwwPing.class);
+        listing("ch04", DnsBasic.class);
+        listing("ch04", DnsMx.class);
+        DEMOS.addAll(Chapter04Demos.ALL);
         chapter("ch05", "Network data and errors");
         listing("ch05", Blocks.class);
         listing("ch05", Streamer.class);

@@ -13,6 +13,7 @@ import java.util.List;
  *   <tr><td>www.test</td><td>A 192.0.2.10, AAAA 2001:db8::10 (PTR for both)</td></tr>
  *   <tr><td>v4only.test / v6only.test</td><td>A 192.0.2.11 / AAAA 2001:db8::12</td></tr>
  *   <tr><td>loopback.test</td><td>A 127.0.0.1, AAAA ::1 (for connecting to servers of the tests)</td></tr>
+ *   <tr><td>web.test</td><td>CNAME localv4.test; localv4.test A 127.0.0.1</td></tr>
  *   <tr><td>alias.test, alias2.test</td><td>CNAME www.test, CNAME alias.test (a chain)</td></tr>
  *   <tr><td>dangling.test</td><td>CNAME nowhere.test (which does not exist)</td></tr>
  *   <tr><td>mail.test</td><td>MX 10 mx1.test, 20 mx2.test</td></tr>
@@ -50,6 +51,8 @@ public final class DnsTestZone {
                 "host-record=www.test,192.0.2.10,2001:db8::10",
                 "host-record=v4only.test,192.0.2.11",
                 "host-record=loopback.test,127.0.0.1,::1",
+                "host-record=localv4.test,127.0.0.1",
+                "cname=web.test,localv4.test",
                 "host-record=v6only.test,2001:db8::12",
                 "cname=alias.test,www.test",
                 "cname=alias2.test,alias.test",

@@ -162,7 +162,9 @@ public final class Dnsmasq implements AutoCloseable {
          * if dnsmasq is not installed.
          */
         public Dnsmasq start() {
-            String program = Peers.require("dnsmasq", "dnsmasq-base");
+            // Debian installs dnsmasq in /usr/sbin, which a non-root PATH may lack.
+            String program = java.nio.file.Files.isExecutable(Path.of("/usr/sbin/dnsmasq"))
+                    && Peers.find("dnsmasq").isEmpty() ? "/usr/sbin/dnsmasq" : Peers.require("dnsmasq", "dnsmasq-base");
             IOException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 try {

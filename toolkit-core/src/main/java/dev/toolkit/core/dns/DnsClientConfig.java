@@ -82,6 +82,54 @@ public final class DnsClientConfig {
         return ResolvConf.system().toConfig().build();
     }
 
+    /**
+     * A server address written {@code HOST[:PORT]}: an IPv4 literal ({@code 127.0.0.1:5353}), an IPv6 literal
+     * alone ({@code ::1}) or in brackets with a port ({@code [::1]:5353}); the port defaults to 53. No name is
+     * looked up.
+     *
+     * @throws IllegalArgumentException if the text is not of that form
+     */
+    public static InetSocketAddress parseServer(String text) {
+        String t = Objects.requireNonNull(text, "server").trim();
+        String host = t;
+        int port = ResolvConf.DNS_PORT;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']' in DNS server '" + text + "'");
+            }
+            host = t.substring(1, close);
+            String rest = t.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("expected ':PORT' after ']' in DNS server '" + text + "'");
+                }
+                port = parsePort(rest.substring(1), text);
+            }
+        } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
+            host = t.substring(0, t.indexOf(':'));
+            port = parsePort(t.substring(t.indexOf(':') + 1), text);
+        }
+        java.net.InetAddress address = dev.toolkit.core.names.InetLiterals.parseWithScope(host);
+        if (address == null) {
+            throw new IllegalArgumentException("DNS server must be an IP address, optionally with :PORT ("
+                    + "[IPv6]:PORT): '" + text + "'");
+        }
+        return new InetSocketAddress(address, port);
+    }
+
+    private static int parsePort(String p, String text) {
+        try {
+            int port = Integer.parseInt(p);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in DNS server '" + text + "'", e);
+        }
+    }
+
     /** A builder holding this configuration's settings. */
     public Builder toBuilder() {
         Builder b = new Builder();

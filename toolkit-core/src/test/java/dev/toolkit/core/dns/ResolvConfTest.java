@@ -96,4 +96,16 @@ class ResolvConfTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DnsClientConfig.builder().build());
         assertTrue(e.getMessage().contains("no DNS servers"), e.getMessage());
     }
+
+    @Test
+    void serverOption() throws Exception {
+        assertEquals(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5353),
+                DnsClientConfig.parseServer("127.0.0.1:5353"));
+        assertEquals(ns("127.0.0.1"), DnsClientConfig.parseServer("127.0.0.1"));
+        assertEquals(ns("::1"), DnsClientConfig.parseServer("::1"));
+        assertEquals(new InetSocketAddress(InetAddress.getByName("::1"), 5353), DnsClientConfig.parseServer("[::1]:5353"));
+        for (String bad : List.of("localhost", "127.0.0.1:0", "127.0.0.1:x", "[::1", "[::1]5353", "")) {
+            assertThrows(IllegalArgumentException.class, () -> DnsClientConfig.parseServer(bad), bad);
+        }
+    }
 }
