@@ -20,6 +20,7 @@ import java.util.List;
  *   <tr><td>tie.test</td><td>MX 10 mx1.test, 10 mx2.test, 10 mx3.test, 20 mx4.test</td></tr>
  *   <tr><td>mx1..mx4.test</td><td>A 192.0.2.25..28; mx2 also AAAA 2001:db8::26</td></tr>
  *   <tr><td>mxalias.test</td><td>MX 10 mx5.test; mx5.test CNAME mx1.test</td></tr>
+ *   <tr><td>danglingmx.test / v6mx.test</td><td>MX 10 dangling.test / MX 10 v6only.test</td></tr>
  *   <tr><td>nullmx.test</td><td>MX 0 . (null MX: no mail) and A 192.0.2.31</td></tr>
  *   <tr><td>nomx.test</td><td>A 192.0.2.30, no MX (mail goes to the A record)</td></tr>
  *   <tr><td>textonly.test</td><td>TXT only: no MX, no address</td></tr>
@@ -70,6 +71,8 @@ public final class DnsTestZone {
                 "mx-host=mxalias.test,mx5.test,10",
                 "cname=mx5.test,mx1.test",
                 "mx-host=nullmx.test,.,0",
+                "mx-host=danglingmx.test,dangling.test,10",
+                "mx-host=v6mx.test,v6only.test,10",
                 "host-record=nullmx.test,192.0.2.31",
                 "host-record=nomx.test,192.0.2.30",
                 "txt-record=textonly.test,\"no mail here\"",
