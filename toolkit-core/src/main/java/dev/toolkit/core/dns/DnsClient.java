@@ -133,7 +133,12 @@ public final class DnsClient implements AutoCloseable {
             }
         }
         Lookup lookup = new Lookup(name, type, candidates);
-        loop.execute(lookup::next);
+        try {
+            loop.execute(lookup::next);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new NameResolutionException(name, List.of(), List.of(),
+                    Reason.OTHER, "the DNS client is closed", e));
+        }
         return lookup.result;
     }
 

@@ -2,12 +2,10 @@ package dev.toolkit.core.dns;
 
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.testing.DnsTestZone;
-import dev.toolkit.testing.Dnsmasq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -20,23 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** MX resolution for mail delivery against dnsmasq serving {@link DnsTestZone}. */
 class MxResolverIT {
 
-    private static Dnsmasq dns;
+    private static ZoneFixture zone;
     private static DnsClient client;
 
     @BeforeAll
     static void start() {
-        dns = DnsTestZone.start();
-        client = DnsClient.create(DnsClientConfig.builder().server(dns.address()).timeout(Duration.ofSeconds(5))
-                .searchDomains(List.of("test")).build());
+        zone = ZoneFixture.start();
+        client = zone.client();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (zone != null) {
+            zone.close();
         }
     }
 

@@ -135,20 +135,28 @@ class RecordDecodingTest {
         assertEquals("example.test. 3600 IN MX 10 mail.example.test.", r.get(3).toZoneLine());
     }
 
-    @Test
-    void udpMessage() throws Exception {
+    /** Decodes {@code message} as Netty's UDP decoder and the client do, releasing everything. */
+    private static List<ResourceRecord> decodeUdp(byte[] message) {
         EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsResponseDecoder());
         try {
-            ch.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(fullMessage()), SERVER, SERVER));
-            DnsResponse response = ch.readInbound();
-            try {
-                check(Response.decode(response, SERVER).answers);
-            } finally {
-                response.release();
-            }
+            ch.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(message), SERVER, SERVER));
+            return decodeAndRelease(ch.readInbound());
         } finally {
             ch.finishAndReleaseAll();
         }
+    }
+
+    private static List<ResourceRecord> decodeAndRelease(DnsResponse response) {
+        try {
+            return Response.decode(response, SERVER).answers;
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
+    void udpMessage() throws Exception {
+        check(decodeUdp(fullMessage()));
     }
 
     @Test
@@ -161,12 +169,7 @@ class RecordDecodingTest {
                 ch.writeInbound(framed.readRetainedSlice(1));
             }
             framed.release();
-            DnsResponse response = ch.readInbound();
-            try {
-                check(Response.decode(response, SERVER).answers);
-            } finally {
-                response.release();
-            }
+            check(decodeAndRelease(ch.readInbound()));
         } finally {
             ch.finishAndReleaseAll();
         }
@@ -178,39 +181,15 @@ class RecordDecodingTest {
         // The SRV target points at itself.
         int at = m.out.size() + 12 + 6;
         m.record(33, data(new int[] {0, 1, 0, 2, 0, 80, 0xC0 | (at >> 8), at & 0xFF}));
-        EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsResponseDecoder());
-        try {
-            ch.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(m.build()), SERVER, SERVER));
-            DnsResponse response = ch.readInbound();
-            try {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> Response.decode(response, SERVER));
-                assertTrue(e.getMessage().contains("does not point backwards"), e.getMessage());
-            } finally {
-                response.release();
-            }
-        } finally {
-            ch.finishAndReleaseAll();
-        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decodeUdp(m.build()));
+        assertTrue(e.getMessage().contains("does not point backwards"), e.getMessage());
     }
 
     @Test
     void wrongAddressLengthIsRejected() {
         Message m = new Message();
         m.record(1, data(new int[] {192, 0, 2}));
-        EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsResponseDecoder());
-        try {
-            ch.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(m.build()), SERVER, SERVER));
-            DnsResponse response = ch.readInbound();
-            try {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> Response.decode(response, SERVER));
-                assertTrue(e.getMessage().contains("expected 4"), e.getMessage());
-            } finally {
-                response.release();
-            }
-        } finally {
-            ch.finishAndReleaseAll();
-        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decodeUdp(m.build()));
+        assertTrue(e.getMessage().contains("expected 4"), e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package dev.toolkit.core.names;
 
 import dev.toolkit.core.dns.DnsClient;
-import dev.toolkit.core.dns.DnsClientConfig;
+import dev.toolkit.core.dns.ZoneFixture;
 import dev.toolkit.core.dns.ResolvConf;
 import dev.toolkit.core.dns.record.RecordType;
 import dev.toolkit.core.error.NameResolutionException;
@@ -28,26 +28,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** getaddrinfo and getnameinfo through the DNS client, against dnsmasq serving {@link DnsTestZone}. */
 class AddressResolverDnsIT {
 
+    private static ZoneFixture zone;
     private static Dnsmasq dns;
-    private static DnsClient client;
     private static AddressResolver resolver;
 
     @BeforeAll
     static void start() {
-        dns = DnsTestZone.start();
-        client = DnsClient.create(DnsClientConfig.builder().server(dns.address()).timeout(Duration.ofSeconds(5))
-                .searchDomains(List.of("test")).build());
+        zone = ZoneFixture.start();
+        dns = zone.dns();
         resolver = AddressResolver.builder().hosts(HostsFile.parse("127.0.0.1 localhost\n192.0.2.99 www.test\n"))
-                .dns(client).build();
+                .dns(zone.client()).build();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (dns != null) {
-            dns.close();
+        if (zone != null) {
+            zone.close();
         }
     }
 
