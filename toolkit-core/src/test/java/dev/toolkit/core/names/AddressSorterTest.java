@@ -91,7 +91,9 @@ class AddressSorterTest {
     @Test
     void kernelSourcesForLoopback() {
         // Connecting a UDP socket to loopback sends nothing; the kernel names the source.
-        assertEquals(List.of("::1", "127.0.0.1"), AddressSorter.system().sort(List.of(a("127.0.0.1"), a("::1")))
-                .stream().map(InetText::format).toList());
+        boolean ipv6 = AddressSorter.connectSource(a("::1")) != null;
+        assertEquals(ipv6 ? List.of("::1", "127.0.0.1") : List.of("127.0.0.1", "::1"),
+                AddressSorter.system().sort(List.of(a("127.0.0.1"), a("::1"))).stream().map(InetText::format)
+                        .toList());
     }
 }

@@ -91,10 +91,22 @@ class GetaddrinfoPythonIT {
         return c;
     }
 
+    /**
+     * The cases whose names this machine's hosts file lists (so that the C library answers them from the file
+     * and never asks DNS); the others are left out.
+     */
+    private static List<Case> applicableCases() {
+        HostsFile hosts = HostsFile.system();
+        return cases().stream()
+                .filter(c -> c.host() == null || InetLiterals.isLiteral(c.host()) || hosts.lookup(c.host()).isPresent())
+                .toList();
+    }
+
     @Test
     void sameResultsInTheSameOrderAsPython(@TempDir Path dir) throws Exception {
         String python = Peers.require("python3", "python3");
-        List<Case> cases = cases();
+        List<Case> cases = applicableCases();
+        assertTrue(cases.size() > 60, "too few cases apply here: " + cases.size());
         Path script = dir.resolve("gai.py");
         StringBuilder sb = new StringBuilder("import socket\ncases = [\n");
         for (Case c : cases) {
