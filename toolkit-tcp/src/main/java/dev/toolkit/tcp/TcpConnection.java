@@ -79,7 +79,7 @@ public final class TcpConnection implements AutoCloseable {
 
     /**
      * Sends every byte, like Python's {@code sendall()}: returns once all are in the socket, waiting while the
-     * connection is not writable.
+     * connection is not writable. An interrupt ends the wait with an exception.
      *
      * @throws ToolkitException if the connection fails or closes first
      */
@@ -202,7 +202,12 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     private void await(ChannelFuture f) {
-        f.awaitUninterruptibly();
+        try {
+            f.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolkitException(dev.toolkit.core.error.ErrorKind.IO, "interrupted while sending", e);
+        }
         if (!f.isSuccess()) {
             throw Exceptions.map(f.cause(), channel.remoteAddress());
         }

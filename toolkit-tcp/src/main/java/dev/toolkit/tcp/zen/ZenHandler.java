@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.zen;
 
+import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.FrameTooLongException;
 import io.netty.buffer.ByteBuf;
@@ -19,7 +20,8 @@ import java.util.Objects;
  * once, so pipelined questions get one answer each, in order. Reports the conversation to a
  * {@link ZenListener}: the connection, each answer, and how it ended (between questions, mid-question, or
  * failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the connection
- * closed once that is sent; other failures go on to the pipeline's error handler. One instance per connection.
+ * closed once that is sent; a client leaving mid-question is reported as such (and not as a failure); other
+ * failures go on to the pipeline's error handler. One instance per connection.
  */
 public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -81,6 +83,11 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = Exceptions.unwrap(cause);
+        if (root instanceof ConnectionClosedException
+                && ((ConnectionClosedException) root).side() == ConnectionClosedException.Side.REMOTE) {
+            // The client left mid-question: channelInactive, which follows, reports it with what was sent.
+            return;
+        }
         if (!failed) {
             failed = true;
             listener.failed(client, Exceptions.map(root, client));
