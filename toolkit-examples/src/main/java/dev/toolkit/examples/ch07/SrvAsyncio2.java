@@ -1,12 +1,11 @@
 package dev.toolkit.examples.ch07;
 
-import dev.toolkit.core.error.ConnectionClosedException;
-import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.FrameTooLongException;
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.tcp.TcpServer;
 import dev.toolkit.tcp.zen.Aphorisms;
+import dev.toolkit.tcp.zen.ZenHandler;
 import dev.toolkit.tcp.zen.ZenListener;
 import dev.toolkit.tcp.zen.ZenProtocol;
 import io.netty.buffer.ByteBuf;
@@ -134,9 +133,7 @@ public final class SrvAsyncio2 extends ZenServerCommand {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            Throwable root = Exceptions.unwrap(cause);
-            if (root instanceof ConnectionClosedException
-                    && ((ConnectionClosedException) root).side() == ConnectionClosedException.Side.REMOTE) {
+            if (ZenHandler.clientLeftMidQuestion(cause)) {
                 return; // the end of input completes the read, and the conversation reports it
             }
             ctx.fireExceptionCaught(cause);

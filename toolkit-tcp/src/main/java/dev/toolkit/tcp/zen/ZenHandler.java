@@ -80,14 +80,24 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * Whether {@code cause} is the server's report of a client that closed its connection in the middle of a
+     * question (a {@link ConnectionClosedException} from the remote side): Zen servers report that as a
+     * client leaving mid-question, once the connection's end is seen, rather than as a failure.
+     */
+    public static boolean clientLeftMidQuestion(Throwable cause) {
+        Throwable root = Exceptions.unwrap(cause);
+        return root instanceof ConnectionClosedException
+                && ((ConnectionClosedException) root).side() == ConnectionClosedException.Side.REMOTE;
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = Exceptions.unwrap(cause);
-        if (root instanceof ConnectionClosedException
-                && ((ConnectionClosedException) root).side() == ConnectionClosedException.Side.REMOTE) {
-            // The client left mid-question: channelInactive, which follows, reports it with what was sent.
+        if (clientLeftMidQuestion(cause)) {
+            // channelInactive, which follows, reports it with what was sent.
             return;
         }
+        Throwable root = Exceptions.unwrap(cause);
         if (!failed) {
             failed = true;
             listener.failed(client, Exceptions.map(root, client));
