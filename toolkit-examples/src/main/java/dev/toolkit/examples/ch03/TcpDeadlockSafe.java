@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionException;
  * blocks and keeps reading. Same command line and server as {@code tcp_deadlock}.
  */
 @Command(name = "tcp_deadlock_safe",
-        description = "tcp_deadlock's client reading while it writes (Netty writability): it cannot deadlock")
+        description = "TCP client that reads while it writes (Netty writability): cannot deadlock")
 public final class TcpDeadlockSafe extends Capitalize {
 
     @Override
