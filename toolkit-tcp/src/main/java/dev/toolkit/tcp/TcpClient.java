@@ -45,18 +45,13 @@ import java.util.concurrent.CompletionException;
 public final class TcpClient implements AutoCloseable {
 
     private final Builder settings;
+    private final ServerConfig limits;
     private final Connector connector;
 
     private TcpClient(Builder settings) {
         this.settings = settings.copy();
-        this.connector = Connector.create(ClientConfig.builder()
-                .connectTimeout(settings.connectTimeout)
-                .readTimeout(settings.readTimeout)
-                .transport(settings.transport)
-                .tcpNoDelay(settings.tcpNoDelay)
-                .allowHalfClosure(settings.allowHalfClosure)
-                .wireLog(settings.wireLog)
-                .build());
+        this.limits = settings.limits.build();
+        this.connector = Connector.create(settings.core.build());
     }
 
     /** A client with the defaults. */
@@ -119,7 +114,7 @@ public final class TcpClient implements AutoCloseable {
             protocol.initialize(channel);
             queue[0] = new InboundQueue();
             channel.pipeline().addLast(InboundQueue.NAME, queue[0]);
-        }).thenApply(channel -> new TcpConnection(channel, queue[0], settings.readTimeout));
+        }).thenApply(channel -> new TcpConnection(channel, queue[0], connector.config().readTimeout()));
     }
 
     /** Connects and waits; never call it on an event loop. */
@@ -141,13 +136,13 @@ public final class TcpClient implements AutoCloseable {
     }
 
     private void install(Channel channel) {
-        channel.config().setOption(ChannelOption.SO_KEEPALIVE, settings.keepAlive);
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(settings.lowWaterMark,
-                settings.highWaterMark));
+        channel.config().setOption(ChannelOption.SO_KEEPALIVE, limits.keepAlive());
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(limits.writeBufferLowWaterMark(),
+                limits.writeBufferHighWaterMark()));
         channel.pipeline().addLast(PendingWriteLimitHandler.NAME,
-                new PendingWriteLimitHandler(settings.maxPendingWriteBytes));
-        if (settings.idleTimeout != null) {
-            channel.pipeline().addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(settings.idleTimeout));
+                new PendingWriteLimitHandler(limits.maxPendingWriteBytes()));
+        if (limits.idleTimeout() != null) {
+            channel.pipeline().addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(limits.idleTimeout()));
         }
     }
 
@@ -157,117 +152,88 @@ public final class TcpClient implements AutoCloseable {
         connector.close();
     }
 
-    /** Settings of a {@link TcpClient}; every setter validates at once. */
+    /**
+     * Settings of a {@link TcpClient}; every setter validates at once. The connection settings are core's
+     * {@link ClientConfig}; the limits beyond them are the same as a server connection's.
+     */
     public static final class Builder {
-        private Duration connectTimeout = ClientConfig.DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout;
-        private Duration idleTimeout;
-        private Transport transport = Transport.AUTO;
-        private boolean tcpNoDelay = true;
-        private boolean keepAlive;
-        private boolean allowHalfClosure = true;
-        private int lowWaterMark = 32 * 1024;
-        private int highWaterMark = 64 * 1024;
-        private int maxPendingWriteBytes = ServerConfig.DEFAULT_MAX_PENDING_WRITE_BYTES;
-        private WireLog wireLog = WireLog.OFF;
+        private ClientConfig.Builder core = ClientConfig.builder().allowHalfClosure(true);
+        // The limits a server puts on each connection, reused as they are (host, port and the rest unused).
+        private ServerConfig.Builder limits = ServerConfig.builder().idleTimeout(null);
 
         private Builder() {
         }
 
         private Builder copy() {
             Builder b = new Builder();
-            b.connectTimeout = connectTimeout;
-            b.readTimeout = readTimeout;
-            b.idleTimeout = idleTimeout;
-            b.transport = transport;
-            b.tcpNoDelay = tcpNoDelay;
-            b.keepAlive = keepAlive;
-            b.allowHalfClosure = allowHalfClosure;
-            b.lowWaterMark = lowWaterMark;
-            b.highWaterMark = highWaterMark;
-            b.maxPendingWriteBytes = maxPendingWriteBytes;
-            b.wireLog = wireLog;
+            b.core = core.build().toBuilder();
+            b.limits = limits.build().toBuilder();
             return b;
         }
 
         /** Time allowed to connect (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
-            ClientConfig.builder().connectTimeout(timeout);
-            this.connectTimeout = timeout;
+            core.connectTimeout(timeout);
             return this;
         }
 
         /** Fail (and close) when nothing arrives for this long (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            ClientConfig.builder().readTimeout(timeout);
-            this.readTimeout = timeout;
+            core.readTimeout(timeout);
             return this;
         }
 
         /** Close when nothing is sent or received for this long (default none); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("idleTimeout must be positive or null: " + timeout);
-            }
-            this.idleTimeout = timeout;
+            limits.idleTimeout(timeout);
             return this;
         }
 
         /** The Netty transport (default automatic: epoll or io_uring on Linux when available). */
         public Builder transport(Transport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
+            core.transport(transport);
             return this;
         }
 
         /** TCP_NODELAY (default on). */
         public Builder tcpNoDelay(boolean on) {
-            this.tcpNoDelay = on;
+            core.tcpNoDelay(on);
             return this;
         }
 
         /** SO_KEEPALIVE (default off). */
         public Builder keepAlive(boolean on) {
-            this.keepAlive = on;
+            limits.keepAlive(on);
             return this;
         }
 
         /** Whether the server's end of output only half-closes the connection (default on). */
         public Builder allowHalfClosure(boolean on) {
-            this.allowHalfClosure = on;
+            core.allowHalfClosure(on);
             return this;
         }
 
         /** Write buffer water marks in bytes (default 32 KiB and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            if (low < 0 || high < low) {
-                throw new IllegalArgumentException("need 0 <= low <= high: low=" + low + ", high=" + high);
-            }
-            this.lowWaterMark = low;
-            this.highWaterMark = high;
+            limits.writeBufferWaterMark(low, high);
             return this;
         }
 
         /** The bound on queued-but-unsent bytes (default 4 MiB); a write beyond it fails and closes. */
         public Builder maxPendingWriteBytes(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxPendingWriteBytes must be positive: " + max);
-            }
-            this.maxPendingWriteBytes = max;
+            limits.maxPendingWriteBytes(max);
             return this;
         }
 
         /** Logs the connections' bytes as text when on (default off). */
         public Builder wiretap(boolean on) {
-            this.wireLog = on ? WireLog.TEXT : WireLog.OFF;
+            core.wireLog(on ? WireLog.TEXT : WireLog.OFF);
             return this;
         }
 
         /** Builds a client with its own event loop. */
         public TcpClient build() {
-            if (maxPendingWriteBytes < highWaterMark) {
-                throw new IllegalArgumentException("maxPendingWriteBytes (" + maxPendingWriteBytes
-                        + ") must be at least the high water mark (" + highWaterMark + ")");
-            }
+            limits.build(); // checks the limits together
             return new TcpClient(this);
         }
     }
