@@ -1,5 +1,9 @@
 package dev.toolkit.examples;
 
+import dev.toolkit.examples.ch03.Chapter03Demos;
+import dev.toolkit.examples.ch03.TcpDeadlock;
+import dev.toolkit.examples.ch03.TcpDeadlockSafe;
+import dev.toolkit.examples.ch03.TcpSixteen;
 import dev.toolkit.examples.ch04.Chapter04Demos;
 import dev.toolkit.examples.ch04.DnsBasic;
 import dev.toolkit.examples.ch04.DnsMx;
@@ -7,6 +11,18 @@ import dev.toolkit.examples.ch04.WwwPing;
 import dev.toolkit.examples.ch05.Blocks;
 import dev.toolkit.examples.ch05.Chapter05Demos;
 import dev.toolkit.examples.ch05.Streamer;
+import dev.toolkit.examples.ch07.Chapter07Demos;
+import dev.toolkit.examples.ch07.Client;
+import dev.toolkit.examples.ch07.InZen1;
+import dev.toolkit.examples.ch07.InZen2;
+import dev.toolkit.examples.ch07.ServerMulti;
+import dev.toolkit.examples.ch07.SrvAsync;
+import dev.toolkit.examples.ch07.SrvAsyncio1;
+import dev.toolkit.examples.ch07.SrvAsyncio2;
+import dev.toolkit.examples.ch07.SrvLegacy1;
+import dev.toolkit.examples.ch07.SrvLegacy2;
+import dev.toolkit.examples.ch07.SrvSingle;
+import dev.toolkit.examples.ch07.SrvThreaded;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.tour.Demo;
 
@@ -28,6 +44,11 @@ public final class Catalog {
     private static final List<Demo> DEMOS = new ArrayList<>();
 
     static {
+        chapter("ch03", "TCP");
+        listing("ch03", TcpSixteen.class);
+        listing("ch03", TcpDeadlock.class);
+        listing("ch03", TcpDeadlockSafe.class);
+        DEMOS.addAll(Chapter03Demos.ALL);
         chapter("ch04", "Socket names and DNS");
         listing("ch04", WwwPing.class);
         listing("ch04", DnsBasic.class);
@@ -37,6 +58,19 @@ public final class Catalog {
         listing("ch05", Blocks.class);
         listing("ch05", Streamer.class);
         DEMOS.addAll(Chapter05Demos.ALL);
+        chapter("ch07", "Server architecture");
+        listing("ch07", SrvSingle.class);
+        listing("ch07", SrvThreaded.class);
+        listing("ch07", SrvLegacy1.class);
+        listing("ch07", SrvLegacy2.class);
+        listing("ch07", SrvAsync.class);
+        listing("ch07", SrvAsyncio1.class);
+        listing("ch07", SrvAsyncio2.class);
+        listing("ch07", InZen1.class);
+        listing("ch07", InZen2.class);
+        listing("ch07", ServerMulti.class);
+        listing("ch07", Client.class);
+        DEMOS.addAll(Chapter07Demos.ALL);
     }
 
     private Catalog() {

@@ -38,12 +38,17 @@ final class BlockingServer implements RunningServer {
     private final Set<BlockingSocketAdapter> connections = ConcurrentHashMap.newKeySet();
     private final ServerStop stopping;
     private volatile boolean draining;
+    // Set only for a socket inherited from inetd (see Servers#startInherited).
+    private final Duration acceptTimeout;
+    private final Socket inheritedConnection;
 
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
         this.pipeline = new ConnectionPipeline(config, protocol, metrics);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
+        this.acceptTimeout = null;
+        this.inheritedConnection = null;
         InetSocketAddress bindAddress = config.bindAddress();
         ServerSocket socket = null;
         try {
@@ -76,11 +81,57 @@ final class BlockingServer implements RunningServer {
         return new BlockingServer(config, protocol);
     }
 
+    /**
+     * Serves a socket this process inherited, one client at a time: a listening socket (inetd's {@code wait})
+     * until no client arrives for {@code acceptTimeout}, or one connected socket (inetd's {@code nowait})
+     * until it closes; either way the server then stops by itself.
+     *
+     * @param listener the inherited listening socket, or {@code null}
+     * @param connection the inherited connected socket, or {@code null}
+     * @param acceptTimeout stop once no connection arrived for this long; {@code null} for never
+     */
+    private BlockingServer(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
+                           Socket connection, Duration acceptTimeout) {
+        this.config = config;
+        this.architecture = Architecture.SINGLE_CLIENT;
+        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
+        this.acceptTimeout = acceptTimeout;
+        this.inheritedConnection = connection;
+        this.listener = listener;
+        this.address = (InetSocketAddress) (listener != null ? listener.getLocalSocketAddress()
+                : connection.getLocalSocketAddress());
+        Thread t = new Thread(listener != null ? this::acceptLoop : this::serveInherited,
+                config.name() + "-worker-0");
+        t.setDaemon(true);
+        workers.add(t);
+        ServerLogs.started(config, architecture, address, listener != null
+                ? "inherited listening socket, one client at a time" : "inherited connected socket");
+        t.start();
+    }
+
+    static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
+                               Socket connection, Duration acceptTimeout) {
+        return new BlockingServer(config, protocol, listener, connection, acceptTimeout);
+    }
+
+    private void serveInherited() {
+        serve(inheritedConnection);
+        closeGracefully(Duration.ZERO);
+    }
+
     private void acceptLoop() {
+        if (acceptTimeout != null && !setAcceptTimeout()) {
+            return;
+        }
         while (!listener.isClosed()) {
             Socket socket;
             try {
                 socket = listener.accept();
+            } catch (java.net.SocketTimeoutException e) {
+                ServerLogs.idleExit(config, acceptTimeout);
+                closeGracefully(Duration.ZERO);
+                return;
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
@@ -121,6 +172,17 @@ final class BlockingServer implements RunningServer {
         }
     }
 
+    private boolean setAcceptTimeout() {
+        try {
+            listener.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, acceptTimeout.toMillis())));
+            return true;
+        } catch (IOException e) {
+            ServerLogs.acceptFailed(config, e);
+            closeGracefully(Duration.ZERO);
+            return false;
+        }
+    }
+
     @Override
     public InetSocketAddress localAddress() {
         return address;
@@ -150,7 +212,9 @@ final class BlockingServer implements RunningServer {
     private void stop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         draining = true;
-        closeQuietly(listener);
+        if (listener != null) {
+            closeQuietly(listener);
+        }
         ServerLogs.draining(config, connections.size());
         for (BlockingSocketAdapter connection : connections) {
             if (connection.tracker().beginDrain()) {

@@ -37,6 +37,10 @@ final class ServerLogs {
         LOG.info("{} stopped after {} connection(s)", config.name(), metrics.connectionsTotal());
     }
 
+    static void idleExit(ServerConfig config, Duration timeout) {
+        LOG.info("{}: no connection for {}, stopping", config.name(), Durations.format(timeout));
+    }
+
     static void acceptFailed(ServerConfig config, Exception e) {
         LOG.warn("{}: accepting a connection failed: {}", config.name(), e.toString());
     }

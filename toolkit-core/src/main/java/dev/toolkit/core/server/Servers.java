@@ -1,5 +1,13 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.error.ToolkitException;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -50,5 +58,51 @@ public final class Servers {
                 throw new IllegalArgumentException("architecture " + config.architecture()
                         + " is not available in this build");
         }
+    }
+
+    /**
+     * Serves the socket this process inherited as its standard input ({@link System#inheritedChannel()}), as a
+     * program started by inetd or {@code systemd-socket-activate --inetd}: blocking, one client at a time,
+     * through the same pipeline as every other server (limits, time-outs, error handling). Returns at once;
+     * the server stops by itself:
+     * <ul>
+     * <li>a connected socket (inetd's {@code nowait}): serves that one connection, and stops when it closes;</li>
+     * <li>a listening socket (inetd's {@code wait}): accepts clients one after the other, and stops once no
+     *     client arrived for {@code acceptTimeout} (so that inetd takes the socket back and restarts the
+     *     program on the next connection).</li>
+     * </ul>
+     * Of {@code config}, the listening settings (host, port, backlog, architecture, reuse options) do not
+     * apply: the socket is already bound.
+     *
+     * @param acceptTimeout how long a listening socket may see no new client; {@code null} for ever
+     * @throws ToolkitException if standard input is not a TCP socket
+     */
+    public static RunningServer startInherited(ServerConfig config, ProtocolDefinition protocol,
+                                               Duration acceptTimeout) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(protocol, "protocol");
+        Channel inherited;
+        try {
+            inherited = System.inheritedChannel();
+        } catch (IOException | SecurityException e) {
+            throw new ToolkitException(ErrorKind.IO, "cannot read the inherited channel: " + e, e);
+        }
+        try {
+            if (inherited instanceof SocketChannel) {
+                SocketChannel connection = (SocketChannel) inherited;
+                connection.configureBlocking(true);
+                return BlockingServer.adopt(config, protocol, null, connection.socket(), null);
+            }
+            if (inherited instanceof ServerSocketChannel) {
+                ServerSocketChannel listener = (ServerSocketChannel) inherited;
+                listener.configureBlocking(true);
+                return BlockingServer.adopt(config, protocol, listener.socket(), null, acceptTimeout);
+            }
+        } catch (IOException e) {
+            throw new ToolkitException(ErrorKind.IO, "cannot use the inherited socket: " + e, e);
+        }
+        throw new ToolkitException(ErrorKind.IO, "standard input is not a TCP socket ("
+                + (inherited == null ? "no socket" : inherited.getClass().getSimpleName())
+                + "): run this program under inetd or systemd-socket-activate --inetd", null);
     }
 }
