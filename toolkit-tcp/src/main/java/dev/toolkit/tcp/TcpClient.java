@@ -3,7 +3,6 @@ package dev.toolkit.tcp;
 import dev.toolkit.core.client.ClientConfig;
 import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.server.PendingWriteLimitHandler;
@@ -15,9 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +36,8 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Defaults: 10 s to connect, no read time-out, no idle time-out, TCP_NODELAY on, SO_KEEPALIVE off,
  * half-closure allowed (the server's end of output is seen as end of input while this side can still send),
- * water marks 32/64 KiB and at most 4 MiB queued. Host names are resolved by {@link #resolve}: IP literals
- * (IPv4 and IPv6) and the names of the system's hosts file.
+ * water marks 32/64 KiB and at most 4 MiB queued. Host names are resolved by core's
+ * {@link ClientConfig#resolver()} (literals, the hosts file, then DNS) and connected to with happy eyeballs.
  */
 public final class TcpClient implements AutoCloseable {
 
@@ -74,21 +71,6 @@ public final class TcpClient implements AutoCloseable {
         return connector.metrics();
     }
 
-    /**
-     * Turns a host name and port into the address to connect to: the one name-resolution step of the client.
-     * Accepts IP literals and names the system resolves from its hosts file.
-     *
-     * @throws NameResolutionException if the name cannot be resolved
-     */
-    public static CompletableFuture<InetSocketAddress> resolve(String host, int port) {
-        Objects.requireNonNull(host, "host");
-        try {
-            return CompletableFuture.completedFuture(new InetSocketAddress(InetAddress.getByName(host), port));
-        } catch (UnknownHostException e) {
-            return CompletableFuture.failedFuture(Exceptions.map(e));
-        }
-    }
-
     /** Connects for raw bytes; see {@link #connect(String, int, ProtocolDefinition)}. */
     public CompletableFuture<TcpConnection> connect(String host, int port) {
         return connect(host, port, channel -> { });
@@ -103,18 +85,27 @@ public final class TcpClient implements AutoCloseable {
      */
     public CompletableFuture<TcpConnection> connect(String host, int port, ProtocolDefinition protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        return resolve(host, port).thenCompose(address -> connect(address, protocol));
+        return connector.connect(host, port, connectionProtocol(protocol)).thenApply(this::connection);
     }
 
     /** Connects to {@code address}; see {@link #connect(String, int, ProtocolDefinition)}. */
     public CompletableFuture<TcpConnection> connect(InetSocketAddress address, ProtocolDefinition protocol) {
-        InboundQueue[] queue = new InboundQueue[1];
-        return connector.connect(address, channel -> {
+        Objects.requireNonNull(protocol, "protocol");
+        return connector.connect(address, connectionProtocol(protocol)).thenApply(this::connection);
+    }
+
+    /** The client's handlers, then {@code protocol}'s, then the queue the blocking receive calls read. */
+    private ProtocolDefinition connectionProtocol(ProtocolDefinition protocol) {
+        return channel -> {
             install(channel);
             protocol.initialize(channel);
-            queue[0] = new InboundQueue();
-            channel.pipeline().addLast(InboundQueue.NAME, queue[0]);
-        }).thenApply(channel -> new TcpConnection(channel, queue[0], connector.config().readTimeout()));
+            channel.pipeline().addLast(InboundQueue.NAME, new InboundQueue());
+        };
+    }
+
+    private TcpConnection connection(Channel channel) {
+        InboundQueue queue = (InboundQueue) channel.pipeline().get(InboundQueue.NAME);
+        return new TcpConnection(channel, queue, connector.config().readTimeout());
     }
 
     /** Connects and waits; never call it on an event loop. */

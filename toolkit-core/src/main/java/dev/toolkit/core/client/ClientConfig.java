@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
@@ -20,6 +21,7 @@ public final class ClientConfig {
     private final boolean tcpNoDelay;
     private final boolean allowHalfClosure;
     private final WireLog wireLog;
+    private final AddressResolver resolver;
 
     private ClientConfig(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -28,6 +30,7 @@ public final class ClientConfig {
         this.tcpNoDelay = b.tcpNoDelay;
         this.allowHalfClosure = b.allowHalfClosure;
         this.wireLog = b.wireLog;
+        this.resolver = b.resolver;
     }
 
     /** The defaults: 10 s to connect, no read time-out, automatic transport, TCP_NODELAY on. */
@@ -43,7 +46,7 @@ public final class ClientConfig {
     /** A builder holding this configuration's settings. */
     public Builder toBuilder() {
         return new Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).transport(transport)
-                .tcpNoDelay(tcpNoDelay).allowHalfClosure(allowHalfClosure).wireLog(wireLog);
+                .tcpNoDelay(tcpNoDelay).allowHalfClosure(allowHalfClosure).wireLog(wireLog).resolver(resolver);
     }
 
     /** Time allowed to establish the connection. */
@@ -76,6 +79,15 @@ public final class ClientConfig {
         return wireLog;
     }
 
+    /**
+     * How host names are resolved before connecting (happy eyeballs over every address found); by default
+     * {@link AddressResolver#systemDefault()}: literals, {@code /etc/hosts}, then DNS per
+     * {@code /etc/resolv.conf}.
+     */
+    public AddressResolver resolver() {
+        return resolver == null ? AddressResolver.systemDefault() : resolver;
+    }
+
     /** Builds a {@link ClientConfig}. */
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -84,6 +96,7 @@ public final class ClientConfig {
         private boolean tcpNoDelay = true;
         private boolean allowHalfClosure;
         private WireLog wireLog = WireLog.OFF;
+        private AddressResolver resolver;
 
         private Builder() {
         }
@@ -129,6 +142,15 @@ public final class ClientConfig {
         /** Wire logging (default off). */
         public Builder wireLog(WireLog wireLog) {
             this.wireLog = Objects.requireNonNull(wireLog, "wireLog");
+            return this;
+        }
+
+        /**
+         * The resolver for host names (default {@link AddressResolver#systemDefault()}); give one with a
+         * {@code DnsClient} of your own to choose the DNS servers.
+         */
+        public Builder resolver(AddressResolver resolver) {
+            this.resolver = resolver;
             return this;
         }
 

@@ -1,8 +1,10 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.dns.HappyEyeballs;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.names.InetLiterals;
 import dev.toolkit.core.observe.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.MetricsHandler;
@@ -75,19 +77,61 @@ public final class Connector implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code host:port}. The host must be an IP literal or a name the system resolves from
-     * {@code /etc/hosts} (name resolution through DNS belongs to the resolver of toolkit-core).
+     * Connects to {@code host:port}. A literal address is connected to directly; a name is resolved with the
+     * configured {@link ClientConfig#resolver()} and connected to with happy eyeballs (RFC 8305): IPv6 and
+     * IPv4 attempts interleaved and staggered, the first to connect wins.
      *
      * @return the connected channel with the protocol installed; fails with a
-     *     {@link dev.toolkit.core.error.ToolkitException}
+     *     {@link dev.toolkit.core.error.ToolkitException}: {@code NameResolutionException},
+     *     {@code ConnectFailedException} (naming every address tried), {@code OperationTimeoutException}
      */
     public CompletableFuture<Channel> connect(String host, int port, ProtocolDefinition protocol) {
-        return connect(new InetSocketAddress(host, port), protocol);
+        Objects.requireNonNull(host, "host");
+        if (InetLiterals.isLiteral(host)) {
+            return connect(new InetSocketAddress(InetLiterals.parseWithScope(host), port), protocol);
+        }
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        HappyEyeballs.create(config.resolver()).connect(bootstrap(protocol), host, port)
+                .whenComplete((channel, error) -> {
+                    if (error == null) {
+                        result.complete(channel);
+                    } else {
+                        ToolkitException failure = failure(error, host + ":" + port, null);
+                        metrics.error(failure.kind());
+                        result.completeExceptionally(failure);
+                    }
+                });
+        return result;
     }
 
     /** Connects to {@code address}; see {@link #connect(String, int, ProtocolDefinition)}. */
     public CompletableFuture<Channel> connect(InetSocketAddress address, ProtocolDefinition protocol) {
-        Bootstrap bootstrap = new Bootstrap()
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        ChannelFuture connecting = bootstrap(protocol).connect(address);
+        connecting.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(connecting.channel());
+                return;
+            }
+            ToolkitException failure = failure(f.cause(), String.valueOf(address), address);
+            metrics.error(failure.kind());
+            result.completeExceptionally(failure);
+        });
+        return result;
+    }
+
+    private ToolkitException failure(Throwable cause, String target, InetSocketAddress address) {
+        Throwable e = Exceptions.unwrap(cause);
+        return e instanceof ConnectTimeoutException
+                ? new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT, config.connectTimeout(),
+                        "connecting to " + target, e)
+                : Exceptions.map(e, address);
+    }
+
+    /** A bootstrap that installs the client pipeline around {@code protocol} on each channel it opens. */
+    private Bootstrap bootstrap(ProtocolDefinition protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        return new Bootstrap()
                 .group(group)
                 .channel(Transports.socketChannel(config.transport()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -108,21 +152,6 @@ public final class Connector implements AutoCloseable {
                         p.addLast(ConnectionErrorHandler.NAME, errors);
                     }
                 });
-        CompletableFuture<Channel> result = new CompletableFuture<>();
-        ChannelFuture connecting = bootstrap.connect(address);
-        connecting.addListener(f -> {
-            if (f.isSuccess()) {
-                result.complete(connecting.channel());
-                return;
-            }
-            ToolkitException failure = f.cause() instanceof ConnectTimeoutException
-                    ? new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT,
-                            config.connectTimeout(), "connecting to " + address, f.cause())
-                    : Exceptions.map(f.cause(), address);
-            metrics.error(failure.kind());
-            result.completeExceptionally(failure);
-        });
-        return result;
     }
 
     /** Connects and waits; for examples and scripts, never on an event loop. */

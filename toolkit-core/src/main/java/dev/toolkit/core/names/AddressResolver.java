@@ -2,6 +2,7 @@ package dev.toolkit.core.names;
 
 import dev.toolkit.core.dns.DnsAnswer;
 import dev.toolkit.core.dns.DnsClient;
+import dev.toolkit.core.dns.DnsClientConfig;
 import dev.toolkit.core.dns.record.AaaaRecord;
 import dev.toolkit.core.dns.record.ARecord;
 import dev.toolkit.core.dns.record.DomainNames;
@@ -66,6 +67,35 @@ public final class AddressResolver {
     /** The system's hosts and services files with {@code dns} for other names ({@code null} for none). */
     public static AddressResolver system(DnsClient dns) {
         return builder().dns(dns).build();
+    }
+
+    /**
+     * The resolver clients use when none is configured: literals, then the system's hosts file, then a DNS
+     * client configured from {@code /etc/resolv.conf} (its name servers, search domains, ndots, time-out and
+     * attempts). Made on first use and shared by the whole JVM; the DNS client sends nothing until a name is
+     * neither a literal nor in the hosts file. Where {@code /etc/resolv.conf} names no server, names resolve
+     * from the hosts file only.
+     */
+    public static AddressResolver systemDefault() {
+        return SystemDefault.INSTANCE;
+    }
+
+    /** Holder of {@link #systemDefault()}, initialised on first use. */
+    private static final class SystemDefault {
+        static final AddressResolver INSTANCE = create();
+
+        private static AddressResolver create() {
+            DnsClient dns;
+            try {
+                dns = DnsClient.create(DnsClientConfig.system());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AddressResolver.class)
+                        .warn("no DNS from /etc/resolv.conf ({}); names resolve from the hosts file only",
+                                e.getMessage());
+                dns = null;
+            }
+            return system(dns);
+        }
     }
 
     /** The DNS client consulted after the hosts file, if any. */
