@@ -3,6 +3,8 @@ package dev.toolkit.udp;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.ToolkitException;
 
+import io.netty.util.NetUtil;
+
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
@@ -43,7 +45,7 @@ public class DatagramTooLargeException extends ToolkitException {
         boolean v6 = destination != null && destination.getAddress() instanceof Inet6Address;
         StringBuilder sb = new StringBuilder("datagram of ").append(size).append(" bytes");
         if (destination != null) {
-            sb.append(" to ").append(destination);
+            sb.append(" to ").append(NetUtil.toSocketAddressString(destination));
         }
         sb.append(" is larger than the path allows (Message too long, EMSGSIZE)");
         if (pathMtu > 0) {

@@ -22,6 +22,7 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -228,7 +229,16 @@ final class Endpoint {
     /** Resolves {@code host} (an IP literal, or a name the system resolves); "" means the IPv4 wildcard. */
     static InetSocketAddress resolve(String host, int port) {
         try {
-            InetAddress address = host == null || host.isEmpty() ? wildcard(false) : InetAddress.getByName(host);
+            if (host == null || host.isEmpty()) {
+                return new InetSocketAddress(wildcard(false), port);
+            }
+            InetAddress address = InetAddress.getByName(host);
+            if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+                // an IP literal keeps no host name, so that messages show "/10.0.0.1:1060"
+                address = address instanceof Inet6Address
+                        ? Inet6Address.getByAddress(null, address.getAddress(), ((Inet6Address) address).getScopeId())
+                        : InetAddress.getByAddress(address.getAddress());
+            }
             return new InetSocketAddress(address, port);
         } catch (UnknownHostException e) {
             throw Exceptions.map(e);
