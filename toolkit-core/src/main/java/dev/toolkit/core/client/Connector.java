@@ -2,16 +2,23 @@ package dev.toolkit.core.client;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
+import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsHandler;
+import dev.toolkit.core.observe.WireLogHandler;
 import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.server.TimeoutHandler;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * mapped to the toolkit's exceptions. One connector owns one event loop group shared by its connections;
  * close it when done.
  *
+ * <p>Each connection gets the same observability as a server's: counters ({@link #metrics()}), the optional
+ * wire log, the read time-out, and after the protocol's handlers the error handler that maps, counts and logs
+ * any failure that reaches it, then closes the connection.
+ *
  * <pre>{@code
  * try (Connector connector = Connector.create(ClientConfig.defaults())) {
  *     Channel channel = connector.connectBlocking("127.0.0.1", 1060, ch -> ch.pipeline().addLast(handler));
@@ -33,12 +44,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Connector implements AutoCloseable {
 
+    private static final String LABEL = "toolkit-client";
+
     private final ClientConfig config;
     private final EventLoopGroup group;
+    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final ChannelHandler wireLog;
+    private final ConnectionErrorHandler errors;
 
     private Connector(ClientConfig config) {
         this.config = config;
-        this.group = Transports.newGroup(config.transport(), 1, "toolkit-client");
+        this.group = Transports.newGroup(config.transport(), 1, LABEL);
+        this.wireLog = WireLogHandler.forMode(config.wireLog());
+        this.errors = new ConnectionErrorHandler(LABEL, metrics);
     }
 
     /** A connector with its own single-threaded event loop. */
@@ -49,6 +67,11 @@ public final class Connector implements AutoCloseable {
     /** The settings of this connector. */
     public ClientConfig config() {
         return config;
+    }
+
+    /** The counters of every connection this connector opened (and of connect failures, by kind). */
+    public ConnectionMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -73,11 +96,16 @@ public final class Connector implements AutoCloseable {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(MetricsHandler.NAME, new MetricsHandler(metrics));
+                        if (wireLog != null) {
+                            p.addLast(WireLogHandler.NAME, wireLog);
+                        }
                         if (config.readTimeout() != null) {
-                            ch.pipeline().addLast(new ReadTimeoutHandler(config.readTimeout().toNanos(),
-                                    TimeUnit.NANOSECONDS));
+                            p.addLast(TimeoutHandler.READ_NAME, TimeoutHandler.read(config.readTimeout()));
                         }
                         protocol.initialize(ch);
+                        p.addLast(ConnectionErrorHandler.NAME, errors);
                     }
                 });
         CompletableFuture<Channel> result = new CompletableFuture<>();
@@ -85,12 +113,14 @@ public final class Connector implements AutoCloseable {
         connecting.addListener(f -> {
             if (f.isSuccess()) {
                 result.complete(connecting.channel());
-            } else if (f.cause() instanceof ConnectTimeoutException) {
-                result.completeExceptionally(new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT,
-                        config.connectTimeout(), "connecting to " + address, f.cause()));
-            } else {
-                result.completeExceptionally(Exceptions.map(f.cause(), address));
+                return;
             }
+            ToolkitException failure = f.cause() instanceof ConnectTimeoutException
+                    ? new OperationTimeoutException(OperationTimeoutException.Phase.CONNECT,
+                            config.connectTimeout(), "connecting to " + address, f.cause())
+                    : Exceptions.map(f.cause(), address);
+            metrics.error(failure.kind());
+            result.completeExceptionally(failure);
         });
         return result;
     }

@@ -2,6 +2,7 @@ package dev.toolkit.core.observe;
 
 import dev.toolkit.core.error.ErrorKind;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of a server or client: connections open and total, connections rejected by limits, bytes in and
- * out, and errors by {@link ErrorKind}. Thread-safe; read them at any time through the getters or
+ * out, errors by {@link ErrorKind}, and exchanges completed with their mean latency (servers only: an exchange
+ * is a request read and fully answered). Thread-safe; read them at any time through the getters or
  * {@link #snapshot()}.
  */
 public final class ConnectionMetrics {
@@ -20,6 +22,8 @@ public final class ConnectionMetrics {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
+    private final LongAdder exchanges = new LongAdder();
+    private final LongAdder exchangeNanos = new LongAdder();
 
     /** Creates counters at zero. */
     public ConnectionMetrics() {
@@ -59,6 +63,16 @@ public final class ConnectionMetrics {
         errors.get(kind).increment();
     }
 
+    /**
+     * Counts an exchange that was completed: the request's bytes were read and the answer was written.
+     *
+     * @param latencyNanos time from the first byte of the request read to the answer written
+     */
+    public void exchangeCompleted(long latencyNanos) {
+        exchanges.increment();
+        exchangeNanos.add(Math.max(0, latencyNanos));
+    }
+
     /** Connections open now. */
     public long connectionsOpen() {
         return open.sum();
@@ -89,6 +103,17 @@ public final class ConnectionMetrics {
         return errors.get(kind).sum();
     }
 
+    /** Exchanges completed since start. */
+    public long exchangesCompleted() {
+        return exchanges.sum();
+    }
+
+    /** Mean time from reading a request to having written its answer; zero before the first exchange. */
+    public Duration meanExchangeLatency() {
+        long n = exchanges.sum();
+        return n == 0 ? Duration.ZERO : Duration.ofNanos(exchangeNanos.sum() / n);
+    }
+
     /** Errors by kind since start (only kinds that occurred). */
     public Map<ErrorKind, Long> errorsByKind() {
         Map<ErrorKind, Long> out = new EnumMap<>(ErrorKind.class);
@@ -104,7 +129,7 @@ public final class ConnectionMetrics {
     /** A consistent-enough copy of every counter, for printing or comparison. */
     public Snapshot snapshot() {
         return new Snapshot(connectionsOpen(), connectionsTotal(), connectionsRejected(), bytesIn(), bytesOut(),
-                errorsByKind());
+                errorsByKind(), exchangesCompleted(), meanExchangeLatency());
     }
 
     /**
@@ -116,9 +141,18 @@ public final class ConnectionMetrics {
      * @param bytesIn bytes received
      * @param bytesOut bytes sent
      * @param errors errors by kind (kinds with zero omitted)
+     * @param exchangesCompleted exchanges completed
+     * @param meanExchangeLatency mean exchange latency, zero before the first exchange
      */
     public record Snapshot(long connectionsOpen, long connectionsTotal, long connectionsRejected, long bytesIn,
-                           long bytesOut, Map<ErrorKind, Long> errors) {
+                           long bytesOut, Map<ErrorKind, Long> errors, long exchangesCompleted,
+                           Duration meanExchangeLatency) {
+
+        /** The counters without exchange figures (for sources that do not track exchanges). */
+        public Snapshot(long connectionsOpen, long connectionsTotal, long connectionsRejected, long bytesIn,
+                        long bytesOut, Map<ErrorKind, Long> errors) {
+            this(connectionsOpen, connectionsTotal, connectionsRejected, bytesIn, bytesOut, errors, 0, Duration.ZERO);
+        }
     }
 
     @Override

@@ -5,20 +5,30 @@ import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Serves connections on Netty's event loop. */
+/**
+ * {@link Architecture#EVENT_LOOP}: Netty's event loop on the configured transport (epoll or io_uring when
+ * available, else NIO), one acceptor thread and {@link ServerConfig#threads()} I/O threads. With
+ * {@link ServerConfig#reusePort()} (always under {@link Architecture#MULTI_PROCESS}) several such servers,
+ * in one process or several, can listen on one port.
+ */
 final class EventLoopServer implements RunningServer {
+
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     private final ServerConfig config;
     private final EventLoopGroup bossGroup;
@@ -26,10 +36,14 @@ final class EventLoopServer implements RunningServer {
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ConnectionMetrics metrics = new ConnectionMetrics();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ConnectionPipeline pipeline;
+    private final ServerStop stopping;
+    private volatile boolean draining;
 
     private EventLoopServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
+        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, connections::close);
         this.bossGroup = Transports.newGroup(config.transport(), 1, config.name() + "-accept");
         this.workerGroup = Transports.newGroup(config.transport(), config.threads(), config.name() + "-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -43,24 +57,29 @@ final class EventLoopServer implements RunningServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (draining) {
+                            // Accepted just as the server began to stop.
+                            ch.close();
+                            return;
+                        }
                         connections.add(ch);
-                        metrics.connectionOpened();
-                        ch.closeFuture().addListener(f -> metrics.connectionClosed());
-                        protocol.initialize(ch);
+                        pipeline.install(ch);
                     }
                 });
         if (config.reusePort() || config.architecture() == Architecture.MULTI_PROCESS) {
             Transports.reusePort(bootstrap, config.transport());
         }
-        InetSocketAddress bindAddress = config.host().isEmpty()
-                ? new InetSocketAddress(config.port()) : new InetSocketAddress(config.host(), config.port());
-        try {
-            this.serverChannel = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        InetSocketAddress bindAddress = config.bindAddress();
+        // Not syncUninterruptibly(): it rethrows the transport's checked exceptions undeclared.
+        ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw Exceptions.map(e, bindAddress);
+            throw Exceptions.map(bound.cause(), bindAddress);
         }
+        this.serverChannel = bound.channel();
+        ServerLogs.started(config, Architecture.EVENT_LOOP, localAddress(),
+                "Netty event loop, " + Transports.resolve(config.transport()) + " transport");
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -84,20 +103,56 @@ final class EventLoopServer implements RunningServer {
 
     @Override
     public void closeGracefully(Duration grace) {
-        close();
-    }
-
-    @Override
-    public void close() {
-        serverChannel.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly();
-        bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        closed.countDown();
+        // An event loop must never block.
+        stopping.request(grace, onEventLoop());
     }
 
     @Override
     public void awaitClosed() throws InterruptedException {
-        closed.await();
+        stopping.await();
+    }
+
+    private void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        draining = true;
+        serverChannel.close().syncUninterruptibly();
+        ServerLogs.draining(config, connections.size());
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> drain(ch));
+            closing.add(ch.closeFuture());
+        }
+        for (ChannelFuture f : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        if (!connections.isEmpty()) {
+            ServerLogs.forcing(config, grace, connections.size());
+            connections.close().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        ServerLogs.stopped(config, metrics);
+    }
+
+    /** On the connection's event loop: closes it now if idle, else lets its exchange finish first. */
+    private static void drain(Channel ch) {
+        ExchangeTracker tracker = ConnectionPipeline.tracker(ch);
+        if (tracker == null || tracker.beginDrain()) {
+            ch.close();
+        }
+    }
+
+    private boolean onEventLoop() {
+        for (EventExecutor e : workerGroup) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return bossGroup.next().inEventLoop();
     }
 }

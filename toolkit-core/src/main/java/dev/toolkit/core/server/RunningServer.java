@@ -18,14 +18,26 @@ public interface RunningServer extends AutoCloseable {
     ConnectionMetrics metrics();
 
     /**
-     * Stops accepting, lets exchanges in progress finish for up to {@code grace}, then closes every
-     * connection that is still open. Blocks until the server has stopped.
+     * Stops accepting at once, closes the connections that are between exchanges at once, lets the exchanges
+     * in progress finish (each connection is closed as soon as its exchange ends) for up to {@code grace},
+     * then closes every connection still open. Blocks until the server has stopped, except when called from
+     * one of the server's own threads (a handler), which must not block: the stop then proceeds on its own.
+     *
+     * <p>A connection is in the middle of an exchange when bytes were read that no completed write has
+     * answered yet, or a write has not completed; a protocol for which that rule does not fit marks its
+     * exchanges with {@link ExchangeEvent}. Bytes that arrive on a connection after it was found idle are not
+     * read.
      */
     void closeGracefully(Duration grace);
 
-    /** Stops at once: closes the listener and every connection. Blocks until the server has stopped. */
+    /**
+     * Stops at once: closes the listener and every connection ({@code closeGracefully(Duration.ZERO)}). Blocks
+     * until the server has stopped.
+     */
     @Override
-    void close();
+    default void close() {
+        closeGracefully(Duration.ZERO);
+    }
 
     /** Blocks until the server has stopped (for servers that run until killed, like the book's examples). */
     void awaitClosed() throws InterruptedException;

@@ -128,8 +128,9 @@ public final class ServerConfig {
     }
 
     /**
-     * Worker threads: the pool size for {@link Architecture#THREAD_POOL}, the event loop threads for
-     * {@link Architecture#EVENT_LOOP} (0 = Netty's default).
+     * Worker threads: the pool size for {@link Architecture#THREAD_POOL} (0 = 4, like the book's
+     * {@code srv_threaded}), the event loop threads for {@link Architecture#EVENT_LOOP} (0 = Netty's default).
+     * {@link Architecture#SINGLE_CLIENT} and {@link Architecture#SELECTOR} always use one thread.
      */
     public int threads() {
         return threads;
@@ -217,6 +218,11 @@ public final class ServerConfig {
     /** The server's name, used for thread names and log lines. */
     public String name() {
         return name;
+    }
+
+    /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
+    java.net.InetSocketAddress bindAddress() {
+        return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
     }
 
     @Override

@@ -12,6 +12,13 @@ import java.util.Objects;
  *     server.awaitClosed();
  * }
  * }</pre>
+ *
+ * <p>Whatever the architecture, each connection gets the same pipeline: connection limits, counters, the
+ * optional wire log, the bound on queued bytes and back-pressure, idle and read time-outs, then the protocol's
+ * handlers, then an error handler that logs and closes. The blocking and selector architectures drive that
+ * pipeline over their own sockets, so a protocol written for Netty runs unchanged under all of them (the
+ * channel implements {@link io.netty.channel.socket.DuplexChannel} for half-close, and reports the real
+ * addresses).
  */
 public final class Servers {
 
@@ -30,6 +37,11 @@ public final class Servers {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(protocol, "protocol");
         switch (config.architecture()) {
+            case SINGLE_CLIENT:
+            case THREAD_POOL:
+                return BlockingServer.start(config, protocol);
+            case SELECTOR:
+                return SelectorServer.start(config, protocol);
             case EVENT_LOOP:
                 return EventLoopServer.start(config, protocol);
             case MULTI_PROCESS:

@@ -1,0 +1,61 @@
+package dev.toolkit.core.observe;
+
+import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.error.Exceptions;
+import dev.toolkit.core.error.ToolkitException;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.util.Objects;
+
+/**
+ * The last handler of a connection's pipeline: maps any exception that reached it with
+ * {@link Exceptions#map(Throwable, SocketAddress)}, counts it by kind, logs one line at WARN (plus the stack
+ * trace at DEBUG for {@link ErrorKind#INTERNAL} failures, which are bugs), and closes the connection.
+ * Protocol handlers that want to handle a failure themselves do so before it reaches this handler.
+ */
+@ChannelHandler.Sharable
+public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
+
+    /** The handler's name in the pipeline; protocols that add handlers later add them before this one. */
+    public static final String NAME = "toolkit-errors";
+
+    private final String label;
+    private final ConnectionMetrics metrics;
+    private final Logger log;
+
+    /**
+     * @param label names the server or client in log lines
+     * @param metrics where errors are counted
+     */
+    public ConnectionErrorHandler(String label, ConnectionMetrics metrics) {
+        this(label, metrics, LoggerFactory.getLogger(ConnectionErrorHandler.class));
+    }
+
+    /**
+     * @param label names the server or client in log lines
+     * @param metrics where errors are counted
+     * @param log where the line is logged
+     */
+    public ConnectionErrorHandler(String label, ConnectionMetrics metrics, Logger log) {
+        this.label = Objects.requireNonNull(label, "label");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        ToolkitException e = Exceptions.map(cause, remote);
+        metrics.error(e.kind());
+        log.warn("{}: connection with {} failed: {}", label, remote, e.getMessage());
+        if (e.kind() == ErrorKind.INTERNAL) {
+            log.debug("{}: stack trace of the failure with {}", label, remote, cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.toolkit.core.server;
+
+import dev.toolkit.core.error.Exceptions;
+import dev.toolkit.core.observe.ConnectionMetrics;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Blocking sockets: {@link Architecture#SINGLE_CLIENT} is one thread that accepts a connection, serves it to
+ * its end, then accepts the next; {@link Architecture#THREAD_POOL} is several such threads, each blocking in
+ * {@code accept()} on the one listening socket (the book's {@code srv_threaded}, not an executor fed by one
+ * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}.
+ */
+final class BlockingServer implements RunningServer {
+
+    /** Pool size of {@link Architecture#THREAD_POOL} when the configuration says 0. */
+    static final int DEFAULT_POOL_THREADS = 4;
+
+    private static final long STOP_WAIT_MILLIS = 10_000;
+
+    private final ServerConfig config;
+    private final Architecture architecture;
+    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final ConnectionPipeline pipeline;
+    private final ServerSocket listener;
+    private final InetSocketAddress address;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Set<BlockingSocketAdapter> connections = ConcurrentHashMap.newKeySet();
+    private final ServerStop stopping;
+    private volatile boolean draining;
+
+    private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
+        this.config = config;
+        this.architecture = config.architecture();
+        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
+        InetSocketAddress bindAddress = config.bindAddress();
+        ServerSocket socket = null;
+        try {
+            socket = new ServerSocket();
+            socket.setReuseAddress(config.reuseAddress());
+            if (config.reusePort()) {
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            socket.bind(bindAddress, config.backlog());
+        } catch (IOException | UnsupportedOperationException e) {
+            if (socket != null) {
+                closeQuietly(socket);
+            }
+            throw Exceptions.map(e, bindAddress);
+        }
+        listener = socket;
+        address = (InetSocketAddress) listener.getLocalSocketAddress();
+        int threads = architecture == Architecture.SINGLE_CLIENT ? 1
+                : config.threads() == 0 ? DEFAULT_POOL_THREADS : config.threads();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::acceptLoop, config.name() + "-worker-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        ServerLogs.started(config, architecture, address, threads + " thread(s) on blocking java.net sockets");
+        workers.forEach(Thread::start);
+    }
+
+    static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
+        return new BlockingServer(config, protocol);
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (listener.isClosed()) {
+                    return;
+                }
+                ServerLogs.acceptFailed(config, e);
+                pauseAfterAcceptFailure();
+                continue;
+            }
+            serve(socket);
+        }
+    }
+
+    private void serve(Socket socket) {
+        BlockingSocketAdapter connection;
+        try {
+            socket.setTcpNoDelay(config.tcpNoDelay());
+            socket.setKeepAlive(config.keepAlive());
+            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
+            connection.tracker(pipeline.install(connection));
+        } catch (Exception e) {
+            ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
+            closeQuietly(socket);
+            return;
+        }
+        connections.add(connection);
+        try {
+            connection.register();
+            if (draining && connection.tracker().beginDrain()) {
+                // Accepted just as the server began to stop: nothing was read yet.
+                connection.close();
+            }
+            connection.serve();
+        } catch (Exception e) {
+            ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
+            connection.finishServing();
+        } finally {
+            connections.remove(connection);
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return address;
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public ConnectionMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void closeGracefully(Duration grace) {
+        // A worker thread asking must return to finish its own connection.
+        stopping.request(grace, workers.contains(Thread.currentThread()));
+    }
+
+    @Override
+    public void awaitClosed() throws InterruptedException {
+        stopping.await();
+    }
+
+    private void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        draining = true;
+        closeQuietly(listener);
+        ServerLogs.draining(config, connections.size());
+        for (BlockingSocketAdapter connection : connections) {
+            if (connection.tracker().beginDrain()) {
+                connection.stop();
+            }
+        }
+        joinWorkers(deadline);
+        int left = connections.size();
+        if (left > 0) {
+            ServerLogs.forcing(config, grace, left);
+            forceAll();
+        }
+        joinWorkers(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+        ServerLogs.stopped(config, metrics);
+    }
+
+    private void forceAll() {
+        for (BlockingSocketAdapter connection : connections) {
+            connection.tracker().forceClosing();
+            connection.stop();
+        }
+    }
+
+    private void joinWorkers(long deadline) {
+        for (Thread t : workers) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void pauseAfterAcceptFailure() {
+        // Out of file descriptors, typically: let connections close instead of spinning.
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // stopping: nothing left to do with it
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.toolkit.core.server;
+
+import dev.toolkit.core.observe.ConnectionMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Admits a connection when it becomes active if the server's limits allow it; otherwise closes it at once,
+ * counts it as rejected and logs why. A rejected connection's events stop here, so the handlers behind this
+ * one (counters, time-outs, the protocol) never see it. First handler of a server connection; one per
+ * connection.
+ */
+final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "toolkit-limits";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
+
+    private final ConnectionLimiter limiter;
+    private final ConnectionMetrics metrics;
+    private final String serverName;
+    private InetAddress address;
+    private boolean admitted;
+    private boolean rejected;
+
+    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.serverName = serverName;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        address = remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getAddress() : null;
+        String refusal = limiter.tryAcquire(address);
+        if (refusal != null) {
+            rejected = true;
+            metrics.connectionRejected();
+            LOG.warn("{}: rejected connection from {}: {}", serverName, remote, refusal);
+            ctx.close();
+            return;
+        }
+        admitted = true;
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (rejected) {
+            return;
+        }
+        if (admitted) {
+            admitted = false;
+            limiter.release(address);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (rejected) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!rejected) {
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (rejected) {
+            ReferenceCountUtil.release(evt);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!rejected) {
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.toolkit.core.server;
+
+import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsHandler;
+import dev.toolkit.core.observe.WireLogHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+
+/**
+ * The one place that assembles a server connection's pipeline, for every architecture. From the head:
+ * <ol>
+ * <li>connection limits (a refused connection goes no further),</li>
+ * <li>the exchange tracker (graceful shutdown; a peer leaving mid-exchange),</li>
+ * <li>counters, then the wire log when enabled,</li>
+ * <li>the bound on queued bytes, and back-pressure (stop reading while not writable),</li>
+ * <li>idle and read time-outs,</li>
+ * <li>the protocol's handlers,</li>
+ * <li>the error handler (map, count, log, close).</li>
+ * </ol>
+ * The write buffer water marks of the configuration are set on the channel too.
+ */
+final class ConnectionPipeline {
+
+    private final ServerConfig config;
+    private final ProtocolDefinition protocol;
+    private final ConnectionMetrics metrics;
+    private final ConnectionLimiter limiter;
+    private final ChannelHandler wireLog;
+    private final ConnectionErrorHandler errors;
+
+    ConnectionPipeline(ServerConfig config, ProtocolDefinition protocol, ConnectionMetrics metrics) {
+        this.config = config;
+        this.protocol = protocol;
+        this.metrics = metrics;
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
+        this.wireLog = WireLogHandler.forMode(config.wireLog());
+        this.errors = new ConnectionErrorHandler(config.name(), metrics);
+    }
+
+    /**
+     * Installs the pipeline on a new connection, before it is registered (so before it becomes active).
+     *
+     * @return the connection's exchange tracker, through which the server drains it
+     */
+    ExchangeTracker install(Channel channel) {
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.writeBufferLowWaterMark(),
+                config.writeBufferHighWaterMark()));
+        ChannelPipeline p = channel.pipeline();
+        p.addLast(ConnectionLimitHandler.NAME, new ConnectionLimitHandler(limiter, metrics, config.name()));
+        ExchangeTracker tracker = new ExchangeTracker(metrics);
+        p.addLast(ExchangeTracker.NAME, tracker);
+        p.addLast(MetricsHandler.NAME, new MetricsHandler(metrics));
+        if (wireLog != null) {
+            p.addLast(WireLogHandler.NAME, wireLog);
+        }
+        p.addLast(PendingWriteLimitHandler.NAME, new PendingWriteLimitHandler(config.maxPendingWriteBytes()));
+        p.addLast(BackPressureHandler.NAME, new BackPressureHandler());
+        if (config.idleTimeout() != null) {
+            p.addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(config.idleTimeout()));
+        }
+        if (config.readTimeout() != null) {
+            p.addLast(TimeoutHandler.READ_NAME, TimeoutHandler.read(config.readTimeout()));
+        }
+        protocol.initialize(channel);
+        p.addLast(ConnectionErrorHandler.NAME, errors);
+        return tracker;
+    }
+
+    /** The tracker installed on {@code channel}, or {@code null} if there is none. */
+    static ExchangeTracker tracker(Channel channel) {
+        return channel.pipeline().get(ExchangeTracker.class);
+    }
+}

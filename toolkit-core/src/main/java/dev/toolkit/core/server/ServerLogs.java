@@ -1,0 +1,47 @@
+package dev.toolkit.core.server;
+
+import dev.toolkit.core.error.Durations;
+import dev.toolkit.core.observe.ConnectionMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** The log lines of a server's life, the same for every architecture. */
+final class ServerLogs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
+
+    private ServerLogs() {
+    }
+
+    static void started(ServerConfig config, Architecture architecture, InetSocketAddress address, String transport) {
+        LOG.info("{} listening at {} ({}, {})", config.name(), address, architecture, transport);
+    }
+
+    static void draining(ServerConfig config, int open) {
+        LOG.info("{} stopped accepting; draining {} open connection(s)", config.name(), open);
+    }
+
+    static void forcing(ServerConfig config, Duration grace, int open) {
+        if (grace.isZero()) {
+            LOG.info("{}: closing {} connection(s) still open", config.name(), open);
+        } else {
+            LOG.warn("{}: grace period of {} over, closing {} connection(s) still open", config.name(),
+                    Durations.format(grace), open);
+        }
+    }
+
+    static void stopped(ServerConfig config, ConnectionMetrics metrics) {
+        LOG.info("{} stopped after {} connection(s)", config.name(), metrics.connectionsTotal());
+    }
+
+    static void acceptFailed(ServerConfig config, Exception e) {
+        LOG.warn("{}: accepting a connection failed: {}", config.name(), e.toString());
+    }
+
+    static void setupFailed(ServerConfig config, Object peer, Throwable e) {
+        LOG.warn("{}: could not set up the connection from {}: {}", config.name(), peer, e.toString(), e);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.toolkit.examples;
+
+import dev.toolkit.examples.ch05.Blocks;
+import dev.toolkit.examples.ch05.Chapter05Demos;
+import dev.toolkit.examples.ch05.Streamer;
+import dev.toolkit.examples.support.ListingCommand;
+import dev.toolkit.examples.tour.Demo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every chapter, listing and tour demo, in book order: the one place a chapter registers itself. The launcher's
+ * {@code list}, its dispatch of {@code chNN LISTING} and the tour all read from here.
+ */
+public final class Catalog {
+
+    private static final Map<String, String> CHAPTERS = new LinkedHashMap<>();
+    private static final List<Listing> LISTINGS = new ArrayList<>();
+    private static final List<Demo> DEMOS = new ArrayList<>();
+
+    static {
+        chapter("ch05", "Network data and errors");
+        listing("ch05", Blocks.class);
+        listing("ch05", Streamer.class);
+        DEMOS.addAll(Chapter05Demos.ALL);
+    }
+
+    private Catalog() {
+    }
+
+    private static void chapter(String chapter, String title) {
+        CHAPTERS.put(chapter, title);
+    }
+
+    private static void listing(String chapter, Class<? extends ListingCommand> type) {
+        if (!CHAPTERS.containsKey(chapter)) {
+            throw new IllegalStateException("register chapter " + chapter + " before its listings");
+        }
+        LISTINGS.add(Listing.of(chapter, type));
+    }
+
+    /** The chapters (e.g. {@code ch05}) with their titles, in book order. */
+    public static Map<String, String> chapters() {
+        return Collections.unmodifiableMap(CHAPTERS);
+    }
+
+    /** Every listing, in book order. */
+    public static List<Listing> listings() {
+        return Collections.unmodifiableList(LISTINGS);
+    }
+
+    /** The listings of one chapter, in book order. */
+    public static List<Listing> listings(String chapter) {
+        return LISTINGS.stream().filter(l -> l.chapter().equals(chapter)).toList();
+    }
+
+    /** The listing called {@code name} (underscores or dashes) in {@code chapter}, if there is one. */
+    public static Optional<Listing> find(String chapter, String name) {
+        String wanted = name.replace('-', '_');
+        return LISTINGS.stream().filter(l -> l.chapter().equals(chapter) && l.name().equals(wanted)).findFirst();
+    }
+
+    /** The tour's demos, in book order. */
+    public static List<Demo> demos() {
+        return Collections.unmodifiableList(DEMOS);
+    }
+}
