@@ -2,28 +2,25 @@ package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.observe.WireLog;
+import dev.toolkit.core.observe.WireLogHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.logging.ByteBufFormat;
-import io.netty.handler.logging.LogLevel;
-import io.netty.handler.logging.LoggingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The datagram wire log: each datagram in and out at DEBUG on logger {@value #LOGGER_NAME}, with its peer
- * address and its bytes as escaped text; or Netty's hex dump for {@link WireLog#HEX}.
+ * The datagram wire log: each datagram in and out at DEBUG on the wire logger of toolkit-core
+ * ({@link WireLogHandler#LOGGER_NAME}) with its peer address, which matters for datagrams, and its bytes as
+ * escaped text; for {@link WireLog#HEX}, core's hex dump.
  */
 @ChannelHandler.Sharable
 final class DatagramWireLog extends ChannelDuplexHandler {
 
-    static final String LOGGER_NAME = "dev.toolkit.wire";
-    private static final int EXCERPT_LIMIT = 512;
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+    private static final Logger LOG = LoggerFactory.getLogger(WireLogHandler.LOGGER_NAME);
 
     /** The handler for {@code mode}, or {@code null} for {@link WireLog#OFF}. */
     static ChannelHandler forMode(WireLog mode) {
@@ -31,7 +28,7 @@ final class DatagramWireLog extends ChannelDuplexHandler {
             case TEXT:
                 return new DatagramWireLog();
             case HEX:
-                return new LoggingHandler(LOGGER_NAME, LogLevel.DEBUG, ByteBufFormat.HEX_DUMP);
+                return WireLogHandler.forMode(WireLog.HEX);
             default:
                 return null;
         }
@@ -62,7 +59,8 @@ final class DatagramWireLog extends ChannelDuplexHandler {
     private static String describe(Object content) {
         if (content instanceof ByteBuf) {
             ByteBuf buf = (ByteBuf) content;
-            return buf.readableBytes() + "B " + Excerpts.of(buf, buf.readerIndex(), buf.readableBytes(), EXCERPT_LIMIT);
+            return buf.readableBytes() + "B " + Excerpts.of(buf, buf.readerIndex(), buf.readableBytes(),
+                    WireLogHandler.EXCERPT_LIMIT);
         }
         return String.valueOf(content);
     }

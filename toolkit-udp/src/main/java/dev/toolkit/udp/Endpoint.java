@@ -33,12 +33,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -276,6 +278,24 @@ final class Endpoint {
         CompletableFuture<Void> result = new CompletableFuture<>();
         channel.writeAndFlush(msg).addListener(f -> complete(result, f, channel));
         return result;
+    }
+
+    /**
+     * Waits for {@code future} on a thread that is not {@code channel}'s event loop, which it would block.
+     *
+     * @throws ToolkitException the future's failure, mapped
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    static <T> T await(Channel channel, CompletableFuture<T> future, SocketAddress remote)
+            throws InterruptedException {
+        if (channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("blocking call on the socket's own event loop");
+        }
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw Exceptions.map(e.getCause(), remote);
+        }
     }
 
     /** Completes {@code result} from a Netty future, mapping its failure. */

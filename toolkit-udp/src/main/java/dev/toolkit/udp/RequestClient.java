@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -112,16 +111,13 @@ public final class RequestClient implements AutoCloseable {
         return result;
     }
 
-    /** Sends a request and waits for its reply; for examples, never on an event loop. */
-    public byte[] requestBlocking(byte[] payload) {
-        if (endpoint.channel().eventLoop().inEventLoop()) {
-            throw new IllegalStateException("blocking call on the client's own event loop");
-        }
-        try {
-            return request(payload).join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e, remote);
-        }
+    /**
+     * Sends a request and waits for its reply; for examples, never on an event loop.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted (the request goes on in the background)
+     */
+    public byte[] requestBlocking(byte[] payload) throws InterruptedException {
+        return Endpoint.await(endpoint.channel(), request(payload), remote);
     }
 
     /** The address the socket is bound to. */

@@ -124,17 +124,21 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
         join(send(data, recipient));
     }
 
-    /** Waits for the next datagram up to {@code timeout}; for examples, never on an event loop. */
-    public Datagram receiveBlocking(Duration timeout) {
-        return join(receive(timeout));
+    /**
+     * Waits for the next datagram up to {@code timeout}; for examples, never on an event loop.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted (the wait is abandoned)
+     */
+    public Datagram receiveBlocking(Duration timeout) throws InterruptedException {
+        return Endpoint.await(endpoint.channel(), receive(timeout), remote);
     }
 
-    private <T> T join(CompletableFuture<T> future) {
+    private void join(CompletableFuture<Void> future) {
         if (endpoint.channel().eventLoop().inEventLoop()) {
             throw new IllegalStateException("blocking call on the client's own event loop");
         }
         try {
-            return future.join();
+            future.join();
         } catch (CompletionException e) {
             throw Exceptions.map(e, remote);
         }

@@ -59,7 +59,7 @@ class RequestClientTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void requestGetsItsReply(Transport transport) {
+    void requestGetsItsReply(Transport transport) throws Exception {
         try (UdpServer server = echoServer(transport);
              RequestClient connected = open(transport, server.localAddress(), true, RequestConfig.defaults());
              RequestClient unconnected = open(transport, server.localAddress(), false, RequestConfig.defaults())) {
@@ -71,7 +71,7 @@ class RequestClientTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void largestPayloadRoundTrips(Transport transport) {
+    void largestPayloadRoundTrips(Transport transport) throws Exception {
         try (UdpServer server = echoServer(transport);
              RequestClient client = open(transport, server.localAddress(), true, RequestConfig.defaults())) {
             byte[] payload = new byte[DatagramTooLargeException.MAX_IPV4_PAYLOAD - RequestFrame.HEADER_LENGTH];
@@ -82,7 +82,7 @@ class RequestClientTest {
     }
 
     @Test
-    void overIpv6() {
+    void overIpv6() throws Exception {
         try (UdpServer server = UdpServer.bind(UdpServerConfig.builder().host("::1").build(),
                 RequestProtocol.server(Datagram::data));
              RequestClient client = RequestClient.open(UdpClientConfig.builder()
@@ -276,7 +276,7 @@ class RequestClientTest {
     }
 
     @Test
-    void refusedRequestFailsWithTheServersReason() {
+    void refusedRequestFailsWithTheServersReason() throws Exception {
         try (UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(), RequestProtocol.server(r -> {
             throw new IllegalArgumentException("no such aphorism");
         }));

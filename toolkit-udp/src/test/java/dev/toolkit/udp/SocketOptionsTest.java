@@ -20,7 +20,7 @@ class SocketOptionsTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void multicastTtlAndLoopbackAreTheMulticastOnes(Transport transport) {
+    void multicastTtlAndLoopbackAreTheMulticastOnes(Transport transport) throws Exception {
         UdpConfig config = UdpConfig.builder().transport(transport).multicastTtl(0).multicastLoopback(false)
                 .broadcast(true).build();
         try (UdpClient client = UdpClient.open(UdpClientConfig.builder().local("127.0.0.1", 0).socket(config)
@@ -59,7 +59,7 @@ class SocketOptionsTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void unconnectedSocketHasNoPathMtu(Transport transport) {
+    void unconnectedSocketHasNoPathMtu(Transport transport) throws Exception {
         try (UdpClient client = UdpClient.open(UdpClientConfig.builder().local("127.0.0.1", 0)
                 .socket(Loopback.on(transport)).build())) {
             assertTrue(client.pathMtu().isEmpty());
@@ -68,7 +68,7 @@ class SocketOptionsTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void bufferSizesAreRequested(Transport transport) {
+    void bufferSizesAreRequested(Transport transport) throws Exception {
         UdpConfig config = UdpConfig.builder().transport(transport).receiveBufferSize(256 * 1024)
                 .sendBufferSize(128 * 1024).build();
         try (UdpClient client = UdpClient.open(UdpClientConfig.builder().local("127.0.0.1", 0).socket(config)

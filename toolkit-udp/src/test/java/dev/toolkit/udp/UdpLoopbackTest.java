@@ -59,7 +59,7 @@ class UdpLoopbackTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void connectedClientLearnsItsAddressFromTheRoute(Transport transport) {
+    void connectedClientLearnsItsAddressFromTheRoute(Transport transport) throws Exception {
         try (UdpServer server = echoLength(Loopback.server(transport).build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress())
                      .connected(true).socket(Loopback.on(transport)).build())) {
@@ -86,7 +86,7 @@ class UdpLoopbackTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void largestIpv4DatagramRoundTripsWhole(Transport transport) {
+    void largestIpv4DatagramRoundTripsWhole(Transport transport) throws Exception {
         BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
         try (UdpServer server = UdpServer.bind(Loopback.server(transport).build(), (datagram, out) -> {
             received.add(datagram);
@@ -107,7 +107,7 @@ class UdpLoopbackTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void tooLargeDatagramFailsWithEmsgsize(Transport transport) {
+    void tooLargeDatagramFailsWithEmsgsize(Transport transport) throws Exception {
         try (UdpServer server = echoLength(Loopback.server(transport).build());
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
             DatagramTooLargeException tooLarge = assertThrows(DatagramTooLargeException.class,
@@ -146,7 +146,7 @@ class UdpLoopbackTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void emptyDatagramIsDelivered(Transport transport) {
+    void emptyDatagramIsDelivered(Transport transport) throws Exception {
         try (UdpServer server = echoLength(Loopback.server(transport).build());
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
             client.sendBlocking(new byte[0]);
@@ -157,7 +157,7 @@ class UdpLoopbackTest {
 
     @ParameterizedTest
     @MethodSource("dev.toolkit.udp.Loopback#transports")
-    void ipv6Loopback(Transport transport) {
+    void ipv6Loopback(Transport transport) throws Exception {
         try (UdpServer server = echoLength(Loopback.server(transport).host("::1").build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("::1", server.localAddress().getPort())
                      .connected(true).socket(Loopback.on(transport)).build())) {
@@ -169,7 +169,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void wildcardServerAnswersOnLoopback() {
+    void wildcardServerAnswersOnLoopback() throws Exception {
         try (UdpServer server = echoLength(UdpServerConfig.builder().host("").port(0).build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder()
                      .remote("127.0.0.1", server.localAddress().getPort()).local("127.0.0.1", 0).build())) {
@@ -180,7 +180,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void unconnectedClientWithoutLocalAddressBindsTheWildcard() {
+    void unconnectedClientWithoutLocalAddressBindsTheWildcard() throws Exception {
         try (UdpServer server = echoLength(Loopback.server(Transport.AUTO).build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress()).build())) {
             assertTrue(client.localAddress().getAddress().isAnyLocalAddress(), client.localAddress().toString());
@@ -209,7 +209,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void receiveTimesOut() {
+    void receiveTimesOut() throws Exception {
         try (UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (datagram, out) -> { });
              UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build())) {
             OperationTimeoutException timeout = assertThrows(OperationTimeoutException.class,
@@ -287,7 +287,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void textWireLogDoesNotDisturbTraffic() {
+    void textWireLogDoesNotDisturbTraffic() throws Exception {
         UdpConfig logged = UdpConfig.builder().wireLog(WireLog.TEXT).build();
         UdpConfig hex = UdpConfig.builder().wireLog(WireLog.HEX).build();
         try (UdpServer server = echoLength(Loopback.server(Transport.AUTO).socket(logged).build());
@@ -299,7 +299,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void connectedClientSendsOnlyToItsRemote() {
+    void connectedClientSendsOnlyToItsRemote() throws Exception {
         try (UdpServer server = echoLength(Loopback.server(Transport.AUTO).build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress())
                      .connected(true).build())) {
@@ -309,7 +309,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void closedClientFailsReceives() {
+    void closedClientFailsReceives() throws Exception {
         UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("127.0.0.1", 9).local("127.0.0.1", 0)
                 .build());
         client.close();
@@ -318,7 +318,7 @@ class UdpLoopbackTest {
     }
 
     @Test
-    void datagramValueCopiesItsBytes() {
+    void datagramValueCopiesItsBytes() throws Exception {
         byte[] bytes = ascii("abc");
         Datagram datagram = Datagram.of(bytes, new InetSocketAddress("127.0.0.1", 1), null);
         bytes[0] = 'x';
