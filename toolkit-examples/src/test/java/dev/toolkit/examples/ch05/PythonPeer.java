@@ -20,9 +20,9 @@ import java.util.function.Predicate;
 /**
  * One of the test resources' Python programs ({@code src/test/resources/python}) running as a process, with
  * its printed lines collected. Skips the test (fails it in CI) when python3 is missing. Closing it ends the
- * process if it still runs.
+ * process if it still runs. Public for the other chapters' peer tests.
  */
-final class PythonPeer implements AutoCloseable {
+public final class PythonPeer implements AutoCloseable {
 
     private final Process process;
     private final List<String> out = new ArrayList<>();
@@ -41,7 +41,7 @@ final class PythonPeer implements AutoCloseable {
      *
      * @param script a file of {@code src/test/resources/python}, e.g. {@code blocks.py}
      */
-    static PythonPeer start(String script, String... args) throws IOException {
+    public static PythonPeer start(String script, String... args) throws IOException {
         String python = Peers.require("python3", "python3");
         List<String> command = new ArrayList<>(List.of(python, "-u", scriptPath(script).toString()));
         command.addAll(List.of(args));
@@ -81,7 +81,7 @@ final class PythonPeer implements AutoCloseable {
     }
 
     /** Waits for a printed line matching {@code wanted}; fails if the process ends first or time runs out. */
-    synchronized String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+    public synchronized String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String line : out) {
@@ -104,7 +104,7 @@ final class PythonPeer implements AutoCloseable {
     }
 
     /** Waits for the process to end and for its output to be read; returns its exit status. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("python did not finish within " + timeout.toSeconds() + " s; printed " + out()
                     + ", stderr: " + err());
@@ -115,12 +115,12 @@ final class PythonPeer implements AutoCloseable {
     }
 
     /** The lines printed so far. */
-    synchronized List<String> out() {
+    public synchronized List<String> out() {
         return List.copyOf(out);
     }
 
     /** The lines printed on stderr so far. */
-    synchronized List<String> err() {
+    public synchronized List<String> err() {
         return List.copyOf(err);
     }
 
