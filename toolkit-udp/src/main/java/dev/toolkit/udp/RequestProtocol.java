@@ -61,13 +61,21 @@ public final class RequestProtocol {
                 reply = "internal error".getBytes(StandardCharsets.UTF_8);
             }
             if (reply != null) {
-                ctx.writeAndFlush(new RequestFrame(kind, frame.id(), Unpooled.wrappedBuffer(reply), frame.peer()))
+                // written now, flushed once per read burst (channelReadComplete): one system call can then
+                // carry several replies on transports that batch datagrams
+                ctx.write(new RequestFrame(kind, frame.id(), Unpooled.wrappedBuffer(reply), frame.peer()))
                         .addListener(f -> {
                             if (!f.isSuccess()) {
                                 Endpoint.of(ctx.channel()).errors().report(frame.peer(), f.cause());
                             }
                         });
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            ctx.fireChannelReadComplete();
         }
     }
 }
