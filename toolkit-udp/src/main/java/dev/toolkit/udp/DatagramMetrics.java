@@ -1,9 +1,8 @@
 package dev.toolkit.udp;
 
 import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.observe.ConnectionMetrics;
 
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,10 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DatagramMetrics {
 
+    /** Bytes and errors, counted as for connections. */
+    private final ConnectionMetrics base = new ConnectionMetrics();
     private final LongAdder datagramsIn = new LongAdder();
     private final LongAdder datagramsOut = new LongAdder();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
     private final LongAdder empty = new LongAdder();
     private final LongAdder truncated = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
@@ -30,18 +29,14 @@ public final class DatagramMetrics {
     private final LongAdder duplicateReplies = new LongAdder();
     private final LongAdder retransmissions = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
-    private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
 
     /** Creates counters at zero. */
     public DatagramMetrics() {
-        for (ErrorKind kind : ErrorKind.values()) {
-            errors.put(kind, new LongAdder());
-        }
     }
 
     void received(int bytes) {
         datagramsIn.increment();
-        bytesIn.add(bytes);
+        base.bytesIn(bytes);
         if (bytes == 0) {
             empty.increment();
         }
@@ -49,7 +44,7 @@ public final class DatagramMetrics {
 
     void sent(int bytes) {
         datagramsOut.increment();
-        bytesOut.add(bytes);
+        base.bytesOut(bytes);
     }
 
     void countTruncated() {
@@ -89,7 +84,7 @@ public final class DatagramMetrics {
     }
 
     void error(ErrorKind kind) {
-        errors.get(kind).increment();
+        base.error(kind);
     }
 
     /** Datagrams received (including those then dropped by a limit). */
@@ -104,12 +99,12 @@ public final class DatagramMetrics {
 
     /** Payload bytes received. */
     public long bytesIn() {
-        return bytesIn.sum();
+        return base.bytesIn();
     }
 
     /** Payload bytes sent. */
     public long bytesOut() {
-        return bytesOut.sum();
+        return base.bytesOut();
     }
 
     /** Empty (zero-byte) datagrams received; they are valid UDP and delivered like any other. */
@@ -164,19 +159,12 @@ public final class DatagramMetrics {
 
     /** Errors of {@code kind} since start. */
     public long errors(ErrorKind kind) {
-        return errors.get(kind).sum();
+        return base.errors(kind);
     }
 
     /** Errors by kind since start (only kinds that occurred). */
     public Map<ErrorKind, Long> errorsByKind() {
-        Map<ErrorKind, Long> out = new EnumMap<>(ErrorKind.class);
-        errors.forEach((kind, count) -> {
-            long n = count.sum();
-            if (n > 0) {
-                out.put(kind, n);
-            }
-        });
-        return Collections.unmodifiableMap(out);
+        return base.errorsByKind();
     }
 
     /** A copy of every counter, for printing or comparison. */

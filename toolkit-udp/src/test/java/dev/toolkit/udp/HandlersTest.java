@@ -175,16 +175,20 @@ class HandlersTest {
         }
     }
 
-    @Test
-    void emsgsizeBecomesDatagramTooLarge() {
-        // stands in for the socket: refuses every write as the system does with EMSGSIZE
-        ChannelOutboundHandlerAdapter socket = new ChannelOutboundHandlerAdapter() {
+    /** Stands in for the socket: refuses every write with {@code message}, as the system does. */
+    private static ChannelOutboundHandlerAdapter failingSocket(String message) {
+        return new ChannelOutboundHandlerAdapter() {
             @Override
             public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
                 ReferenceCountUtil.release(msg);
-                promise.setFailure(new IOException("sendmsg(..) failed: Message too long"));
+                promise.setFailure(new IOException(message));
             }
         };
+    }
+
+    @Test
+    void emsgsizeBecomesDatagramTooLarge() {
+        ChannelOutboundHandlerAdapter socket = failingSocket("sendmsg(..) failed: Message too long");
         DatagramMetrics metrics = new DatagramMetrics();
         EmbeddedChannel channel = new EmbeddedChannel(socket, new DatagramMetricsHandler(metrics),
                 new SendFailureMapper());
@@ -213,13 +217,7 @@ class HandlersTest {
 
     @Test
     void otherSendFailuresAreMappedToo() {
-        ChannelOutboundHandlerAdapter socket = new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-                ReferenceCountUtil.release(msg);
-                promise.setFailure(new IOException("sendmsg(..) failed: Permission denied"));
-            }
-        };
+        ChannelOutboundHandlerAdapter socket = failingSocket("sendmsg(..) failed: Permission denied");
         EmbeddedChannel channel = new EmbeddedChannel(socket, new SendFailureMapper());
         try {
             Throwable failure = channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(new byte[1]), PEER))

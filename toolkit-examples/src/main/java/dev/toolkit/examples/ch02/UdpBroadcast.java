@@ -1,13 +1,11 @@
 package dev.toolkit.examples.ch02;
 
-import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.udp.UdpClient;
 import dev.toolkit.udp.UdpClientConfig;
 import dev.toolkit.udp.UdpConfig;
 import dev.toolkit.udp.UdpServerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.net.InetSocketAddress;
@@ -22,7 +20,7 @@ import java.net.InetSocketAddress;
  * 255.255.255.255, which does leave it.
  */
 @Command(name = "udp_broadcast", description = "Send, receive UDP broadcast")
-public final class UdpBroadcast extends ListingCommand {
+public final class UdpBroadcast extends ClientOrServer {
 
     /** The book's receive size. */
     static final int BUFSIZE = 65535;
@@ -37,15 +35,13 @@ public final class UdpBroadcast extends ListingCommand {
             description = "interface the server listens at; network the client sends to")
     private String host;
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
-    private int port;
-
     @Override
-    public Integer call() throws InterruptedException {
-        return role == Role.server ? server() : client();
+    Role role() {
+        return role;
     }
 
-    private int server() {
+    @Override
+    int server(int port) {
         UdpServerConfig config = UdpServerConfig.builder().host(address(host)).port(port).name("udp_broadcast")
                 .socket(UdpConfig.builder().maxDatagramSize(BUFSIZE).build()).build();
         return DatagramServerLoop.serve(config,
@@ -54,7 +50,8 @@ public final class UdpBroadcast extends ListingCommand {
                         + " says: " + Text.repr(Text.ascii(datagram.data()))), err());
     }
 
-    private int client() {
+    @Override
+    int client(int port) {
         UdpClientConfig config = UdpClientConfig.builder().name("udp_broadcast")
                 .socket(UdpConfig.builder().broadcast(true).build()).build();
         try (UdpClient sock = UdpClient.open(config)) {

@@ -1,13 +1,11 @@
 package dev.toolkit.examples.ch02;
 
-import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.udp.Datagram;
 import dev.toolkit.udp.UdpClient;
 import dev.toolkit.udp.UdpClientConfig;
 import dev.toolkit.udp.UdpServerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
@@ -22,7 +20,7 @@ import java.time.Duration;
  * unless told otherwise ({@link UdpClientConfig#acceptFromAnyAddress()}), which this script does.
  */
 @Command(name = "udp_local", description = "Send and receive UDP locally")
-public final class UdpLocal extends ListingCommand {
+public final class UdpLocal extends ClientOrServer {
 
     /** The book's receive size: the largest datagram. */
     static final int MAX_BYTES = 65535;
@@ -33,27 +31,21 @@ public final class UdpLocal extends ListingCommand {
     @Parameters(index = "0", paramLabel = "{client,server}", description = "which role to play")
     private Role role;
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
-    private int port;
-
     @Override
-    public Integer call() throws InterruptedException {
-        return role == Role.server ? server() : client();
+    Role role() {
+        return role;
     }
 
-    private int server() {
+    @Override
+    int server(int port) {
         UdpServerConfig config = UdpServerConfig.builder().host("127.0.0.1").port(port).name("udp_local").build();
         return DatagramServerLoop.serve(config,
                 server -> out().println("Listening at " + PythonFormat.sockname(server.localAddress())),
-                (datagram, sock) -> {
-                    String text = Text.ascii(datagram.data());
-                    out().println("The client at " + PythonFormat.sockname(datagram.sender()) + " says "
-                            + Text.repr(text));
-                    sock.reply(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
-                }, err());
+                (datagram, sock) -> answerWithLength(datagram, sock, out()), err());
     }
 
-    private int client() throws InterruptedException {
+    @Override
+    int client(int port) throws InterruptedException {
         UdpClientConfig config = UdpClientConfig.builder().remote("127.0.0.1", port).acceptFromAnyAddress(true)
                 .name("udp_local").build();
         try (UdpClient sock = UdpClient.open(config)) {

@@ -3,7 +3,6 @@ package dev.toolkit.examples.ch02;
 import dev.toolkit.core.error.Backoff;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.OperationTimeoutException;
-import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.udp.RequestClient;
 import dev.toolkit.udp.RequestConfig;
@@ -29,7 +28,7 @@ import java.util.Random;
  * <p>{@code --seed N} (not in the original, hidden from the usage) makes the server's drops repeatable.
  */
 @Command(name = "udp_remote", description = "Send and receive UDP, pretending packets are often dropped")
-public final class UdpRemote extends ListingCommand {
+public final class UdpRemote extends ClientOrServer {
 
     /** What the client sends. */
     static final String MESSAGE = "This is another message";
@@ -41,18 +40,16 @@ public final class UdpRemote extends ListingCommand {
             description = "interface the server listens at; host the client sends to")
     private String host;
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
-    private int port;
-
     @Option(names = "--seed", hidden = true, description = "seed of the server's random drops")
     private Long seed;
 
     @Override
-    public Integer call() throws InterruptedException {
-        return role == Role.server ? server() : client();
+    Role role() {
+        return role;
     }
 
-    private int server() {
+    @Override
+    int server(int port) {
         Random random = seed == null ? new Random() : new Random(seed);
         UdpServerConfig config = UdpServerConfig.builder().host(host).port(port).name("udp_remote").build();
         return DatagramServerLoop.serve(config,
@@ -62,14 +59,12 @@ public final class UdpRemote extends ListingCommand {
                         out().println("Pretending to drop packet from " + PythonFormat.sockname(datagram.sender()));
                         return;
                     }
-                    String text = Text.ascii(datagram.data());
-                    out().println("The client at " + PythonFormat.sockname(datagram.sender()) + " says "
-                            + Text.repr(text));
-                    sock.reply(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
+                    answerWithLength(datagram, sock, out());
                 }, err());
     }
 
-    private int client() throws InterruptedException {
+    @Override
+    int client(int port) throws InterruptedException {
         RequestListener waiting = new RequestListener() {
             @Override
             public void sent(int requestId, int attempt, Duration wait) {
