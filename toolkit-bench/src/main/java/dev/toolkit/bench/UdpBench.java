@@ -28,15 +28,17 @@ import java.util.function.Supplier;
  * <pre>
  * mvn -B -q -pl toolkit-bench -am package -DskipTests
  * java -cp toolkit-bench/target/benchmarks.jar dev.toolkit.bench.UdpBench [--seconds 2] [--rounds 5]
- *     [--warmup 2] [--payload 64] [--out bench-results/udp]
+ *     [--warmup 2] [--payload 64] [--windows 1,32] [--out bench-results/udp]
  * </pre>
+ *
+ * {@code --only toolkit} (or {@code netty}) runs one side alone and writes no results: for profiling.
  *
  * Both sides run in this JVM, each with one event loop thread, so a 2-core machine runs client and server on
  * their own cores. Numbers are for comparison on one machine, never for assertions.
  */
 public final class UdpBench {
 
-    private static final int[] WINDOWS = {1, 32};
+    private static final int[] DEFAULT_WINDOWS = {1, 32};
 
     private UdpBench() {
     }
@@ -54,18 +56,28 @@ public final class UdpBench {
         byte[] payload = new byte[Integer.parseInt(options.getOrDefault("payload", "64"))];
         Arrays.fill(payload, (byte) 'x');
         Path out = Path.of(options.getOrDefault("out", "bench-results/udp"));
+        int[] windows = options.containsKey("windows")
+                ? Arrays.stream(options.get("windows").split(",")).mapToInt(Integer::parseInt).toArray()
+                : DEFAULT_WINDOWS;
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         threads.setThreadCpuTimeEnabled(true);
         List<Supplier<Driver>> variants = List.of(ToolkitDriver::new, NettyDriver::new);
+        String only = options.get("only");
+        if (only != null) {
+            variants = List.of("toolkit".equals(only) ? ToolkitDriver::new : NettyDriver::new, () -> null);
+        }
         List<Run> measured = new ArrayList<>();
         for (int round = 0; round < warmup + rounds; round++) {
             boolean warm = round >= warmup;
-            for (int window : WINDOWS) {
+            for (int window : windows) {
                 // alternate which variant goes first, so neither always runs on a warmer (or hotter) machine
                 List<Supplier<Driver>> order = round % 2 == 0 ? variants : List.of(variants.get(1), variants.get(0));
                 for (Supplier<Driver> variant : order) {
                     Run run = runOnce(variant, window, payload, runTime, threads);
+                    if (run == null) {
+                        continue;
+                    }
                     System.out.printf(Locale.ROOT, "%s round %d: %-7s window %2d: %,10.0f req/s, server %6.2f us/req"
                                     + ", %d failed%n", warm ? "measure" : "warm-up", round + 1, run.driver(), window,
                             run.perSecond(), run.serverCpuMicrosPerRequest(), run.failures());
@@ -75,12 +87,18 @@ public final class UdpBench {
                 }
             }
         }
-        write(out, measured, rounds, runTime, payload.length);
+        if (only == null) {
+            write(out, measured, windows, rounds, runTime, payload.length);
+        }
     }
 
     private static Run runOnce(Supplier<Driver> variant, int window, byte[] payload, Duration runTime,
                                ThreadMXBean threads) throws InterruptedException {
-        try (Driver driver = variant.get()) {
+        Driver made = variant.get();
+        if (made == null) {
+            return null;
+        }
+        try (Driver driver = made) {
             Window.forCount(driver, window, payload, 2000); // connects, loads classes, fills caches
             long cpuBefore = serverCpu(driver, threads);
             Window.Outcome outcome = Window.forDuration(driver, window, payload, runTime);
@@ -101,7 +119,7 @@ public final class UdpBench {
         return total;
     }
 
-    private static void write(Path out, List<Run> runs, int rounds, Duration runTime, int payload)
+    private static void write(Path out, List<Run> runs, int[] windows, int rounds, Duration runTime, int payload)
             throws IOException {
         StringBuilder md = new StringBuilder();
         StringBuilder json = new StringBuilder("{\n");
@@ -120,8 +138,8 @@ public final class UdpBench {
         json.append("  \"measured\": \"").append(when).append("\",\n  \"transport\": \"").append(transport)
                 .append("\",\n  \"payloadBytes\": ").append(payload).append(",\n  \"rounds\": ").append(rounds)
                 .append(",\n  \"runMillis\": ").append(runTime.toMillis()).append(",\n  \"results\": [\n");
-        for (int i = 0; i < WINDOWS.length; i++) {
-            int window = WINDOWS[i];
+        for (int i = 0; i < windows.length; i++) {
+            int window = windows[i];
             double[] tkRate = values(runs, "toolkit", window, Run::perSecond);
             double[] nRate = values(runs, "netty", window, Run::perSecond);
             double[] tkCpu = values(runs, "toolkit", window, Run::serverCpuMicrosPerRequest);
@@ -136,7 +154,7 @@ public final class UdpBench {
                             + "\"nettyServerCpuMicros\": %.3f, \"cpuRatio\": %.3f, \"toolkitRuns\": %s, "
                             + "\"nettyRuns\": %s}%s%n", window, median(tkRate), median(nRate),
                     median(tkRate) / median(nRate), median(tkCpu), median(nCpu), median(tkCpu) / median(nCpu),
-                    Arrays.toString(tkRate), Arrays.toString(nRate), i + 1 < WINDOWS.length ? "," : ""));
+                    Arrays.toString(tkRate), Arrays.toString(nRate), i + 1 < windows.length ? "," : ""));
         }
         json.append("  ]\n}\n");
         Path dir = out.toAbsolutePath().getParent();
@@ -178,7 +196,7 @@ public final class UdpBench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: UdpBench [--seconds S] [--rounds N] [--warmup N] "
-                        + "[--payload BYTES] [--out PATH-WITHOUT-EXTENSION]");
+                        + "[--payload BYTES] [--windows 1,32] [--only toolkit|netty] [--out PATH-WITHOUT-EXTENSION]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -103,8 +104,15 @@ public final class RequestClient implements AutoCloseable {
     public CompletableFuture<byte[]> request(byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         CompletableFuture<byte[]> result = new CompletableFuture<>();
+        byte[] copy = payload.clone();
+        EventLoop loop = endpoint.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            // called from a stage of an earlier request: start at once, no hop through the task queue
+            matcher.start(copy, result);
+            return result;
+        }
         try {
-            endpoint.channel().eventLoop().execute(() -> matcher.start(payload.clone(), result));
+            loop.execute(() -> matcher.start(copy, result));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(Exceptions.map(new ClosedChannelException(), remote));
         }
