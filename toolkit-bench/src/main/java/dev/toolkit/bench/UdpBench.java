@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  *     [--warmup 2] [--payload 64] [--windows 1,32] [--out bench-results/udp]
  * </pre>
  *
- * {@code --only toolkit} (or {@code netty}) runs one side alone and writes no results: for profiling.
+ * {@code --receive-size} sets the toolkit's receive size (default 65,535 bytes, which no datagram exceeds; Netty's
+ * own default is 2,048); {@code --only toolkit} (or {@code netty}) runs one side alone and writes no results,
+ * for profiling.
  *
  * Both sides run in this JVM, each with one event loop thread, so a 2-core machine runs client and server on
  * their own cores. Numbers are for comparison on one machine, never for assertions.
@@ -62,10 +64,12 @@ public final class UdpBench {
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         threads.setThreadCpuTimeEnabled(true);
-        List<Supplier<Driver>> variants = List.of(ToolkitDriver::new, NettyDriver::new);
+        int receiveSize = Integer.parseInt(options.getOrDefault("receive-size", "65535"));
+        Supplier<Driver> toolkit = () -> new ToolkitDriver(receiveSize);
+        List<Supplier<Driver>> variants = List.of(toolkit, NettyDriver::new);
         String only = options.get("only");
         if (only != null) {
-            variants = List.of("toolkit".equals(only) ? ToolkitDriver::new : NettyDriver::new, () -> null);
+            variants = List.of("toolkit".equals(only) ? toolkit : NettyDriver::new, () -> null);
         }
         List<Run> measured = new ArrayList<>();
         for (int round = 0; round < warmup + rounds; round++) {
@@ -88,7 +92,7 @@ public final class UdpBench {
             }
         }
         if (only == null) {
-            write(out, measured, windows, rounds, runTime, payload.length);
+            write(out, measured, windows, rounds, runTime, payload.length, receiveSize);
         }
     }
 
@@ -119,8 +123,8 @@ public final class UdpBench {
         return total;
     }
 
-    private static void write(Path out, List<Run> runs, int[] windows, int rounds, Duration runTime, int payload)
-            throws IOException {
+    private static void write(Path out, List<Run> runs, int[] windows, int rounds, Duration runTime, int payload,
+                              int receiveSize) throws IOException {
         StringBuilder md = new StringBuilder();
         StringBuilder json = new StringBuilder("{\n");
         String when = Instant.now().toString();
@@ -128,7 +132,8 @@ public final class UdpBench {
         md.append("# UDP request/response: toolkit vs plain Netty\n\n")
                 .append("Measured ").append(when).append(" with `dev.toolkit.bench.UdpBench`: ").append(rounds)
                 .append(" measured rounds of ").append(runTime.toMillis()).append(" ms per variant (after warm-up), ")
-                .append(payload).append("-byte payloads, transport ").append(transport).append(", ")
+                .append(payload).append("-byte payloads, toolkit receive size ").append(receiveSize)
+                .append(", transport ").append(transport).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append(". Medians, with the range in brackets. ")
                 .append("Requests per second count round trips (two datagrams each). Server CPU is the CPU time of ")
@@ -196,7 +201,8 @@ public final class UdpBench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: UdpBench [--seconds S] [--rounds N] [--warmup N] "
-                        + "[--payload BYTES] [--windows 1,32] [--only toolkit|netty] [--out PATH-WITHOUT-EXTENSION]");
+                        + "[--payload BYTES] [--windows 1,32] [--receive-size BYTES] [--only toolkit|netty] "
+                        + "[--out PATH-WITHOUT-EXTENSION]");
             }
             options.put(args[i].substring(2), args[++i]);
         }
