@@ -5,6 +5,10 @@ import dev.toolkit.examples.ch02.Chapter02Demos;
 import dev.toolkit.examples.ch02.UdpBroadcast;
 import dev.toolkit.examples.ch02.UdpLocal;
 import dev.toolkit.examples.ch02.UdpRemote;
+import dev.toolkit.examples.ch04.Chapter04Demos;
+import dev.toolkit.examples.ch04.DnsBasic;
+import dev.toolkit.examples.ch04.DnsMx;
+import dev.toolkit.examples.ch04.WwwPing;
 import dev.toolkit.examples.ch05.Blocks;
 import dev.toolkit.examples.ch05.Chapter05Demos;
 import dev.toolkit.examples.ch05.Streamer;
@@ -35,6 +39,12 @@ public final class Catalog {
         listing("ch02", UdpBroadcast.class);
         listing("ch02", BigSender.class);
         DEMOS.addAll(Chapter02Demos.ALL);
+
+        chapter("ch04", "Socket names and DNS");
+        listing("ch04", WwwPing.class);
+        listing("ch04", DnsBasic.class);
+        listing("ch04", DnsMx.class);
+        DEMOS.addAll(Chapter04Demos.ALL);
 
         chapter("ch05", "Network data and errors");
         listing("ch05", Blocks.class);

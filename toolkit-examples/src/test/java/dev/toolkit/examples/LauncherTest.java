@@ -75,7 +75,7 @@ class LauncherTest {
         assertEquals("blocks", Catalog.find("ch05", "blocks").orElseThrow().name());
         assertTrue(Catalog.find("ch05", "nope").isEmpty());
         assertTrue(Catalog.find("ch02", "blocks").isEmpty());
-        assertEquals(List.of("ch02", "ch05"), List.copyOf(Catalog.chapters().keySet()));
+        assertEquals(List.of("ch02", "ch04", "ch05"), List.copyOf(Catalog.chapters().keySet()));
         assertFalse(Catalog.demos().isEmpty());
     }
 
@@ -167,14 +167,14 @@ class LauncherTest {
         Run r = run("ch42", "blocks");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("Usage: toolkit "), r.err());
-        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, ch02, ch05)"), r.err());
+        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, ch02, ch04, ch05)"), r.err());
     }
 
     @Test
     void missingCommandOrListingExitsTwo() {
         Run none = run();
         assertEquals(2, none.status());
-        assertTrue(none.err().contains("missing a command (valid: list, tour, ch02, ch05)"), none.err());
+        assertTrue(none.err().contains("missing a command (valid: list, tour, ch02, ch04, ch05)"), none.err());
 
         Run chapterOnly = run("ch05");
         assertEquals(2, chapterOnly.status());
