@@ -1,5 +1,10 @@
 package dev.toolkit.examples;
 
+import dev.toolkit.examples.ch02.BigSender;
+import dev.toolkit.examples.ch02.Chapter02Demos;
+import dev.toolkit.examples.ch02.UdpBroadcast;
+import dev.toolkit.examples.ch02.UdpLocal;
+import dev.toolkit.examples.ch02.UdpRemote;
 import dev.toolkit.examples.ch03.Chapter03Demos;
 import dev.toolkit.examples.ch03.TcpDeadlock;
 import dev.toolkit.examples.ch03.TcpDeadlockSafe;
@@ -44,6 +49,13 @@ public final class Catalog {
     private static final List<Demo> DEMOS = new ArrayList<>();
 
     static {
+        chapter("ch02", "UDP");
+        listing("ch02", UdpLocal.class);
+        listing("ch02", UdpRemote.class);
+        listing("ch02", UdpBroadcast.class);
+        listing("ch02", BigSender.class);
+        DEMOS.addAll(Chapter02Demos.ALL);
+
         chapter("ch03", "TCP");
         listing("ch03", TcpSixteen.class);
         listing("ch03", TcpDeadlock.class);
@@ -54,6 +66,7 @@ public final class Catalog {
         listing("ch04", DnsBasic.class);
         listing("ch04", DnsMx.class);
         DEMOS.addAll(Chapter04Demos.ALL);
+
         chapter("ch05", "Network data and errors");
         listing("ch05", Blocks.class);
         listing("ch05", Streamer.class);

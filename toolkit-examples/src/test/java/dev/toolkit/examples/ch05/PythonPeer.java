@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * One of the test resources' Python programs ({@code src/test/resources/python}) running as a process, with
  * its printed lines collected. Skips the test (fails it in CI) when python3 is missing. Closing it ends the
- * process if it still runs.
+ * process if it still runs. Public for the other chapters' peer tests.
  */
 public final class PythonPeer implements AutoCloseable {
 
