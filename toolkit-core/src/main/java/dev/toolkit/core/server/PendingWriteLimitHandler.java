@@ -41,7 +41,7 @@ final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapter {
             return;
         }
         overflow = new ToolkitException(ErrorKind.IO, "refused to queue " + size
-                + " more bytes for " + ctx.channel().remoteAddress() + ": " + queue.totalPendingWriteBytes()
+                + " more bytes for " + ClientAddress.of(ctx.channel()) + ": " + queue.totalPendingWriteBytes()
                 + " bytes are already waiting to be sent and the limit is " + maxPendingBytes
                 + " (the peer is not reading)", null);
         refuse(msg, promise, overflow);
