@@ -15,15 +15,21 @@ import io.netty.util.ReferenceCountUtil;
  * that never reads cannot make the server hold unbounded memory. The bytes counted are those of Netty's
  * outbound buffer (message sizes plus a small overhead per message). One instance per connection: after the
  * first refusal, later writes (some transports close asynchronously) fail the same way without another report.
+ * Servers install it on every connection; clients may install it too.
  */
-final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapter {
+public final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapter {
 
-    static final String NAME = "toolkit-pending-writes";
+    /** The handler's name in a server connection's pipeline. */
+    public static final String NAME = "toolkit-pending-writes";
 
     private final long maxPendingBytes;
     private ToolkitException overflow;
 
-    PendingWriteLimitHandler(long maxPendingBytes) {
+    /** @param maxPendingBytes the most bytes that may wait in the outbound buffer */
+    public PendingWriteLimitHandler(long maxPendingBytes) {
+        if (maxPendingBytes < 1) {
+            throw new IllegalArgumentException("maxPendingBytes must be positive: " + maxPendingBytes);
+        }
         this.maxPendingBytes = maxPendingBytes;
     }
 

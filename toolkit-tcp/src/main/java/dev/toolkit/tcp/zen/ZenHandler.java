@@ -1,0 +1,96 @@
+package dev.toolkit.tcp.zen;
+
+import dev.toolkit.core.error.Exceptions;
+import dev.toolkit.core.error.FrameTooLongException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Answers Zen questions: each decoded question (a {@link ByteBuf} without its {@code ?}) gets its answer at
+ * once, so pipelined questions get one answer each, in order. Reports the conversation to a
+ * {@link ZenListener}: the connection, each answer, and how it ended (between questions, mid-question, or
+ * failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the connection
+ * closed once that is sent; other failures go on to the pipeline's error handler. One instance per connection.
+ */
+public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+    private final ZenListener listener;
+    private InetSocketAddress client;
+    private boolean started;
+    private boolean failed;
+
+    /** @param listener told about the conversation */
+    public ZenHandler(ZenListener listener) {
+        super(ByteBuf.class);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (!started) {
+            started = true;
+            SocketAddress remote = ctx.channel().remoteAddress();
+            client = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
+            listener.accepted(client);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf question) {
+        byte[] asked = ByteBufUtil.getBytes(question);
+        byte[] answer = Aphorisms.answer(asked);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+        listener.answered(client, asked, answer);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!failed && started) {
+            UnfinishedQuestion unfinished = ctx.pipeline().get(UnfinishedQuestion.class);
+            byte[] received = unfinished == null ? new byte[0] : unfinished.received();
+            if (received.length > 0) {
+                listener.closedMidQuestion(client, received);
+            } else {
+                listener.closed(client);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = Exceptions.unwrap(cause);
+        if (!failed) {
+            failed = true;
+            listener.failed(client, Exceptions.map(root, client));
+        }
+        if (root instanceof FrameTooLongException) {
+            // The client deserves to know why it is cut off; the framing has already dropped its bytes.
+            ctx.writeAndFlush(Unpooled.copiedBuffer(Aphorisms.TOO_LONG, StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+}
