@@ -3,6 +3,7 @@ package dev.toolkit.examples;
 import dev.toolkit.examples.ch05.Blocks;
 import dev.toolkit.examples.ch05.Chapter05Demos;
 import dev.toolkit.examples.ch05.Streamer;
+import dev.toolkit.examples.ch07.Benchmark;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.tour.Demo;
 
@@ -28,6 +29,8 @@ public final class Catalog {
         listing("ch05", Blocks.class);
         listing("ch05", Streamer.class);
         DEMOS.addAll(Chapter05Demos.ALL);
+        chapter("ch07", "Server architecture");
+        listing("ch07", Benchmark.class);
     }
 
     private Catalog() {
