@@ -132,8 +132,15 @@ class HaproxyProxyProtocolIT {
                 }
                 expected.addAll(afterKill);
 
-                Set<String> logged = new HashSet<>(one.clients);
-                logged.addAll(two.clients);
+                // The printed lines arrive through the processes' pipes, possibly after the answers.
+                long end = System.currentTimeMillis() + DEADLINE_MILLIS;
+                Set<String> logged = new HashSet<>();
+                while (!logged.containsAll(expected) && System.currentTimeMillis() < end) {
+                    Thread.sleep(20);
+                    logged.clear();
+                    logged.addAll(one.clients);
+                    logged.addAll(two.clients);
+                }
                 assertTrue(logged.containsAll(expected),
                         "the servers printed the clients' own addresses: " + logged + " missing "
                                 + expected.stream().filter(a -> !logged.contains(a)).toList());
