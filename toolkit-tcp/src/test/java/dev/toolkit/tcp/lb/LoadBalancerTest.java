@@ -67,7 +67,7 @@ class LoadBalancerTest {
     private static LoadBalancerConfig.Builder config(RunningServer... backends) {
         LoadBalancerConfig.Builder b = LoadBalancerConfig.builder()
                 .healthCheckInterval(Duration.ofMillis(100)).healthCheckTimeout(Duration.ofSeconds(2))
-                .unhealthyThreshold(1).healthyThreshold(2);
+                .unhealthyThreshold(2).healthyThreshold(2);
         for (RunningServer s : backends) {
             b.backend(s.localAddress());
         }
