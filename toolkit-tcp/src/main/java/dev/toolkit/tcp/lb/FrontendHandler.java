@@ -11,10 +11,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.haproxy.HAProxyCommand;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
+import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +78,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (config.proxyHeader() != ProxyHeader.NONE) {
+                            ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
+                        }
                         ch.pipeline().addLast(ConnectionErrorHandler.NAME,
                                 new ConnectionErrorHandler(config.name() + " backend " + backend.address(), metrics));
                     }
@@ -92,6 +104,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             LOG.debug("{}: relaying {} to {}", config.name(), client.remoteAddress(), backend.address());
+            if (config.proxyHeader() != ProxyHeader.NONE) {
+                outbound.writeAndFlush(header(config.proxyHeader(), client), outbound.voidPromise());
+            }
             RelayHandler.link(client, outbound, ConnectionErrorHandler.NAME);
             // The relay sits right behind this handler: hand it what arrived while connecting, then leave.
             for (Object msg : early) {
@@ -104,6 +119,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.pipeline().remove(this);
         });
+    }
+
+    /**
+     * The PROXY protocol header for {@code client}: its address and port, and the balancer's address it
+     * connected to; an UNKNOWN header when the two are not of one family (an IPv4 client on an IPv6 socket).
+     */
+    static HAProxyMessage header(ProxyHeader kind, Channel client) {
+        HAProxyProtocolVersion version = kind == ProxyHeader.V1 ? HAProxyProtocolVersion.V1
+                : HAProxyProtocolVersion.V2;
+        InetSocketAddress source = (InetSocketAddress) client.remoteAddress();
+        InetSocketAddress destination = (InetSocketAddress) client.localAddress();
+        InetAddress src = source.getAddress();
+        InetAddress dst = destination.getAddress();
+        HAProxyProxiedProtocol protocol;
+        if (src instanceof Inet4Address && dst instanceof Inet4Address) {
+            protocol = HAProxyProxiedProtocol.TCP4;
+        } else if (src instanceof Inet6Address && dst instanceof Inet6Address) {
+            protocol = HAProxyProxiedProtocol.TCP6;
+        } else {
+            return new HAProxyMessage(version, HAProxyCommand.PROXY, HAProxyProxiedProtocol.UNKNOWN, null, null, 0, 0);
+        }
+        return new HAProxyMessage(version, HAProxyCommand.PROXY, protocol, src.getHostAddress(),
+                dst.getHostAddress(), source.getPort(), destination.getPort());
     }
 
     @Override

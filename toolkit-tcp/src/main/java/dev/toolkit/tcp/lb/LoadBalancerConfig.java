@@ -45,6 +45,7 @@ public final class LoadBalancerConfig {
     private final int maxConnections;
     private final int writeBufferLowWaterMark;
     private final int writeBufferHighWaterMark;
+    private final ProxyHeader proxyHeader;
     private final Transport transport;
     private final int threads;
     private final String name;
@@ -63,6 +64,7 @@ public final class LoadBalancerConfig {
         this.maxConnections = b.maxConnections;
         this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
         this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.proxyHeader = b.proxyHeader;
         this.transport = b.transport;
         this.threads = b.threads;
         this.name = b.name;
@@ -89,6 +91,7 @@ public final class LoadBalancerConfig {
         b.maxConnections = maxConnections;
         b.writeBufferLowWaterMark = writeBufferLowWaterMark;
         b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        b.proxyHeader = proxyHeader;
         b.transport = transport;
         b.threads = threads;
         b.name = name;
@@ -163,6 +166,11 @@ public final class LoadBalancerConfig {
         return writeBufferHighWaterMark;
     }
 
+    /** Whether backend connections start with a PROXY protocol header naming the client. */
+    public ProxyHeader proxyHeader() {
+        return proxyHeader;
+    }
+
     /** The Netty transport. */
     public Transport transport() {
         return transport;
@@ -184,7 +192,7 @@ public final class LoadBalancerConfig {
                 + " " + strategy + ", connectTimeout=" + connectTimeout + ", healthCheck every "
                 + healthCheckInterval + " (timeout " + healthCheckTimeout + ", down after " + unhealthyThreshold
                 + ", up after " + healthyThreshold + "), idleTimeout=" + idleTimeout + ", maxConnections="
-                + maxConnections + ", transport=" + transport + "}";
+                + maxConnections + ", proxyHeader=" + proxyHeader + ", transport=" + transport + "}";
     }
 
     /** Builds a {@link LoadBalancerConfig}; every setter validates its argument at once. */
@@ -202,6 +210,7 @@ public final class LoadBalancerConfig {
         private int maxConnections = 1024;
         private int writeBufferLowWaterMark = 32 * 1024;
         private int writeBufferHighWaterMark = 64 * 1024;
+        private ProxyHeader proxyHeader = ProxyHeader.NONE;
         private Transport transport = Transport.AUTO;
         private int threads;
         private String name = "toolkit-lb";
@@ -296,6 +305,12 @@ public final class LoadBalancerConfig {
             }
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /** A PROXY protocol header to send to backends (default {@link ProxyHeader#NONE}). */
+        public Builder proxyHeader(ProxyHeader header) {
+            this.proxyHeader = Objects.requireNonNull(header, "proxyHeader");
             return this;
         }
 

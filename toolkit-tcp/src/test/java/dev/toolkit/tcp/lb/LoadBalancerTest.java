@@ -1,5 +1,8 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.server.ClientAddress;
+import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.server.ProxyProtocol;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
@@ -9,11 +12,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.string.StringDecoder;
+import io.netty.handler.codec.string.StringEncoder;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -304,6 +313,29 @@ class LoadBalancerTest {
             socket.getOutputStream().write("still here".getBytes(StandardCharsets.US_ASCII));
             socket.shutdownOutput();
             assertEquals("still here", received.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProxyHeader.class, names = {"V1", "V2"})
+    void aProxyHeaderTellsAToolkitBackendTheClientsAddress(ProxyHeader header) throws Exception {
+        ProtocolDefinition namesTheClient = channel -> channel.pipeline().addLast(new LineBasedFrameDecoder(256),
+                new StringDecoder(StandardCharsets.US_ASCII), new StringEncoder(StandardCharsets.US_ASCII),
+                new SimpleChannelInboundHandler<String>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+                        InetSocketAddress client = (InetSocketAddress) ClientAddress.of(ctx.channel());
+                        ctx.writeAndFlush(client.getAddress().getHostAddress() + ":" + client.getPort() + "\n");
+                    }
+                });
+        RunningServer server = Servers.start(ServerConfig.builder().proxyProtocol(ProxyProtocol.REQUIRED)
+                .name("proxied").build(), namesTheClient);
+        toClose.add(server);
+        LoadBalancer lb = balancer(config(server).proxyHeader(header));
+        for (int i = 0; i < 3; i++) {
+            try (Backends.Client client = new Backends.Client(lb.localAddress())) {
+                assertEquals("127.0.0.1:" + client.socket.getLocalPort(), client.ask());
+            }
         }
     }
 
