@@ -28,6 +28,7 @@ import dev.toolkit.examples.ch07.SrvLegacy1;
 import dev.toolkit.examples.ch07.SrvLegacy2;
 import dev.toolkit.examples.ch07.SrvSingle;
 import dev.toolkit.examples.ch07.SrvThreaded;
+import dev.toolkit.examples.ch07.Benchmark;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.tour.Demo;
 
@@ -84,6 +85,7 @@ public final class Catalog {
         listing("ch07", ServerMulti.class);
         listing("ch07", Client.class);
         DEMOS.addAll(Chapter07Demos.ALL);
+        listing("ch07", Benchmark.class);
     }
 
     private Catalog() {

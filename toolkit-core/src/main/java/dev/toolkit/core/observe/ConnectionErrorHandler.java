@@ -3,6 +3,7 @@ package dev.toolkit.core.observe;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.server.ClientAddress;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,7 +50,7 @@ public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        SocketAddress remote = ctx.channel().remoteAddress();
+        SocketAddress remote = ClientAddress.of(ctx.channel());
         ToolkitException e = Exceptions.map(cause, remote);
         metrics.error(e.kind());
         log.warn("{}: connection with {} failed: {}", label, remote, e.getMessage());

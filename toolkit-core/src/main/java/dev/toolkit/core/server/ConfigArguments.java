@@ -47,6 +47,7 @@ final class ConfigArguments {
         values.put("writeBufferHighWaterMark", config.writeBufferHighWaterMark());
         values.put("maxPendingWriteBytes", config.maxPendingWriteBytes());
         values.put("wireLog", config.wireLog());
+        values.put("proxyProtocol", config.proxyProtocol());
         values.put("name", config.name());
         List<String> args = new ArrayList<>(values.size());
         values.forEach((key, value) -> args.add(key + "=" + (value == null ? "" : value)));
@@ -97,6 +98,7 @@ final class ConfigArguments {
                 case "writeBufferHighWaterMark" -> high = Integer.parseInt(value);
                 case "maxPendingWriteBytes" -> b.maxPendingWriteBytes(Integer.parseInt(value));
                 case "wireLog" -> b.wireLog(WireLog.valueOf(value));
+                case "proxyProtocol" -> b.proxyProtocol(ProxyProtocol.valueOf(value));
                 case "name" -> b.name(value);
                 default -> throw new IllegalArgumentException("unknown server setting: " + key);
             }

@@ -38,7 +38,8 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        SocketAddress remote = ctx.channel().remoteAddress();
+        // The client's address: the one a PROXY protocol header named, read before this handler.
+        SocketAddress remote = ClientAddress.of(ctx.channel());
         address = remote instanceof InetSocketAddress ? ((InetSocketAddress) remote).getAddress() : null;
         String refusal = limiter.tryAcquire(address);
         if (refusal != null) {

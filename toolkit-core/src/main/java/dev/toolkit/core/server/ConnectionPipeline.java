@@ -12,6 +12,8 @@ import io.netty.channel.WriteBufferWaterMark;
 /**
  * The one place that assembles a server connection's pipeline, for every architecture. From the head:
  * <ol>
+ * <li>when {@link ServerConfig#proxyProtocol()} is on, the PROXY protocol header reader, which holds the
+ * connection back until the client's address is known (so the limits count that address),</li>
  * <li>connection limits (a refused connection goes no further),</li>
  * <li>the exchange tracker (graceful shutdown; a peer leaving mid-exchange),</li>
  * <li>counters, then the wire log when enabled,</li>
@@ -49,6 +51,10 @@ final class ConnectionPipeline {
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.writeBufferLowWaterMark(),
                 config.writeBufferHighWaterMark()));
         ChannelPipeline p = channel.pipeline();
+        if (config.proxyProtocol() != ProxyProtocol.OFF) {
+            p.addLast(ProxyProtocolDetector.NAME, new ProxyProtocolDetector(config.proxyProtocol()));
+            p.addLast(ProxyHeaderHandler.NAME, new ProxyHeaderHandler(config.name(), ProxyProtocol.HEADER_TIMEOUT));
+        }
         p.addLast(ConnectionLimitHandler.NAME, new ConnectionLimitHandler(limiter, metrics, config.name()));
         ExchangeTracker tracker = new ExchangeTracker(metrics);
         p.addLast(ExchangeTracker.NAME, tracker);

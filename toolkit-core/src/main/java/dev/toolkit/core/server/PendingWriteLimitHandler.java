@@ -47,7 +47,7 @@ public final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapte
             return;
         }
         overflow = new ToolkitException(ErrorKind.IO, "refused to queue " + size
-                + " more bytes for " + ctx.channel().remoteAddress() + ": " + queue.totalPendingWriteBytes()
+                + " more bytes for " + ClientAddress.of(ctx.channel()) + ": " + queue.totalPendingWriteBytes()
                 + " bytes are already waiting to be sent and the limit is " + maxPendingBytes
                 + " (the peer is not reading)", null);
         refuse(msg, promise, overflow);

@@ -49,6 +49,7 @@ public final class ServerConfig {
     private final int writeBufferHighWaterMark;
     private final int maxPendingWriteBytes;
     private final WireLog wireLog;
+    private final ProxyProtocol proxyProtocol;
     private final String name;
 
     private ServerConfig(Builder b) {
@@ -72,6 +73,7 @@ public final class ServerConfig {
         this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
         this.wireLog = b.wireLog;
+        this.proxyProtocol = b.proxyProtocol;
         this.name = b.name;
     }
 
@@ -103,6 +105,7 @@ public final class ServerConfig {
         b.writeBufferHighWaterMark = writeBufferHighWaterMark;
         b.maxPendingWriteBytes = maxPendingWriteBytes;
         b.wireLog = wireLog;
+        b.proxyProtocol = proxyProtocol;
         b.name = name;
         return b;
     }
@@ -215,6 +218,15 @@ public final class ServerConfig {
         return wireLog;
     }
 
+    /**
+     * Whether connections start with an HAProxy PROXY protocol header (v1 or v2) naming the real client, as a
+     * load balancer in front of the server sends it; read the client's address with
+     * {@link ClientAddress#of(io.netty.channel.Channel)}. Default {@link ProxyProtocol#OFF}.
+     */
+    public ProxyProtocol proxyProtocol() {
+        return proxyProtocol;
+    }
+
     /** The server's name, used for thread names and log lines. */
     public String name() {
         return name;
@@ -231,7 +243,8 @@ public final class ServerConfig {
                 + ", transport=" + transport + ", threads=" + threads + ", processes=" + processes
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
-                + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + "}";
+                + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
+                + "}";
     }
 
     /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
@@ -256,6 +269,7 @@ public final class ServerConfig {
         private int writeBufferHighWaterMark = 64 * 1024;
         private int maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
         private WireLog wireLog = WireLog.OFF;
+        private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private String name = "toolkit-server";
 
         private Builder() {
@@ -397,6 +411,12 @@ public final class ServerConfig {
         /** Wire logging (default off). */
         public Builder wireLog(WireLog wireLog) {
             this.wireLog = Objects.requireNonNull(wireLog, "wireLog");
+            return this;
+        }
+
+        /** Reading of the PROXY protocol header (default {@link ProxyProtocol#OFF}). */
+        public Builder proxyProtocol(ProxyProtocol mode) {
+            this.proxyProtocol = Objects.requireNonNull(mode, "proxyProtocol");
             return this;
         }
 

@@ -63,7 +63,7 @@ public final class TimeoutHandler extends IdleStateHandler {
         }
         fired = true;
         String detail = (phase == OperationTimeoutException.Phase.IDLE ? "no traffic with " : "waiting for ")
-                + ctx.channel().remoteAddress();
+                + ClientAddress.of(ctx.channel());
         ctx.fireExceptionCaught(new OperationTimeoutException(phase, limit, detail, null));
         ctx.close();
     }

@@ -27,6 +27,7 @@ class ConfigArgumentsTest {
                 .keepAlive(true).allowHalfClosure(true).maxConnections(99).maxConnectionsPerIp(5)
                 .idleTimeout(Duration.ofSeconds(42)).readTimeout(Duration.ofMillis(1500))
                 .writeBufferWaterMark(1000, 2000).maxPendingWriteBytes(3000).wireLog(WireLog.HEX)
+                .proxyProtocol(ProxyProtocol.REQUIRED)
                 .name("name with spaces = and equals").build();
         ServerConfig back = ConfigArguments.decode(ConfigArguments.encode(config)).build();
         for (Method getter : getters()) {
