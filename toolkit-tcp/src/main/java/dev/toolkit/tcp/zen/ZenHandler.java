@@ -3,6 +3,7 @@ package dev.toolkit.tcp.zen;
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.FrameTooLongException;
+import dev.toolkit.core.server.ClientAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -52,7 +53,8 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private void start(ChannelHandlerContext ctx) {
         if (!started) {
             started = true;
-            SocketAddress remote = ctx.channel().remoteAddress();
+            // Behind a balancer speaking the PROXY protocol this is the real client, not the balancer.
+            SocketAddress remote = ClientAddress.of(ctx.channel());
             client = remote instanceof InetSocketAddress ? (InetSocketAddress) remote : null;
             listener.accepted(client);
         }
