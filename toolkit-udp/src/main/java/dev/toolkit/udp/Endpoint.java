@@ -2,6 +2,9 @@ package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.names.AddressFamily;
+import dev.toolkit.core.names.AddressResolver;
+import dev.toolkit.core.names.InetLiterals;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -22,7 +25,6 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.util.AttributeKey;
-import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -38,7 +40,9 @@ import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -228,21 +232,22 @@ final class Endpoint {
         }
     }
 
-    /** Resolves {@code host} (an IP literal, or a name the system resolves); "" means the IPv4 wildcard. */
+    /**
+     * Resolves {@code host}: an IP literal as is, a name through core's default resolver (the hosts file, then
+     * DNS per {@code /etc/resolv.conf}, first address in RFC 6724 order); "" means the IPv4 wildcard.
+     */
     static InetSocketAddress resolve(String host, int port) {
+        if (host == null || host.isEmpty()) {
+            return new InetSocketAddress(wildcard(false), port);
+        }
+        if (InetLiterals.isLiteral(host)) {
+            // an IP literal keeps no host name, so that messages show "/10.0.0.1:1060"
+            return new InetSocketAddress(InetLiterals.parseWithScope(host), port);
+        }
         try {
-            if (host == null || host.isEmpty()) {
-                return new InetSocketAddress(wildcard(false), port);
-            }
-            InetAddress address = InetAddress.getByName(host);
-            if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
-                // an IP literal keeps no host name, so that messages show "/10.0.0.1:1060"
-                address = address instanceof Inet6Address
-                        ? Inet6Address.getByAddress(null, address.getAddress(), ((Inet6Address) address).getScopeId())
-                        : InetAddress.getByAddress(address.getAddress());
-            }
-            return new InetSocketAddress(address, port);
-        } catch (UnknownHostException e) {
+            List<InetAddress> found = AddressResolver.systemDefault().addresses(host, AddressFamily.ANY).join();
+            return new InetSocketAddress(found.get(0), port);
+        } catch (CompletionException e) {
             throw Exceptions.map(e);
         }
     }
