@@ -39,6 +39,9 @@ import java.util.List;
  */
 public final class Pem {
 
+    /** BouncyCastle's provider, used directly (not installed in the JVM) for the PKCS#8 ciphers the JDK lacks. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private Pem() {
     }
 
@@ -67,7 +70,7 @@ public final class Pem {
             } else {
                 writer.writeObject(new JcaPKCS8Generator(key,
                         new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                                .setPassword(password).build()).generate());
+                                .setProvider(BC).setPassword(password).build()).generate());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,7 +99,7 @@ public final class Pem {
 
     /** Every certificate in a PEM file, in order; other objects (keys) are skipped. */
     public static List<X509Certificate> readCertificates(Path file) {
-        return parse(file, null).certificates;
+        return parse(file, null, false).certificates;
     }
 
     /**
@@ -106,7 +109,7 @@ public final class Pem {
      * @throws IllegalArgumentException if the file holds no key, or the password is missing or wrong
      */
     public static PrivateKey readPrivateKey(Path file, char[] password) {
-        Parsed p = parse(file, password);
+        Parsed p = parse(file, password, true);
         if (p.key == null) {
             throw new IllegalArgumentException(file + " holds no private key");
         }
@@ -125,7 +128,7 @@ public final class Pem {
     private record Parsed(List<X509Certificate> certificates, PrivateKey key) {
     }
 
-    private static Parsed parse(Path file, char[] password) {
+    private static Parsed parse(Path file, char[] password, boolean wantKey) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
@@ -139,7 +142,7 @@ public final class Pem {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 if (o instanceof X509CertificateHolder holder) {
                     certs.add(new JcaX509CertificateConverter().getCertificate(holder));
-                } else if (key == null) {
+                } else if (wantKey && key == null) {
                     key = key(o, keys, password, file);
                 }
             }
@@ -162,11 +165,11 @@ public final class Pem {
             if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 needPassword(password, file);
                 return keys.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                        new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password)));
+                        new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password)));
             }
             if (o instanceof PEMEncryptedKeyPair encrypted) {
                 needPassword(password, file);
-                return keys.getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password)))
+                return keys.getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)))
                         .getPrivate();
             }
             return null;
