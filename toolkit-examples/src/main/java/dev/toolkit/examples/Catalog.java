@@ -3,6 +3,9 @@ package dev.toolkit.examples;
 import dev.toolkit.examples.ch05.Blocks;
 import dev.toolkit.examples.ch05.Chapter05Demos;
 import dev.toolkit.examples.ch05.Streamer;
+import dev.toolkit.examples.ch06.Chapter06Demos;
+import dev.toolkit.examples.ch06.SafeTls;
+import dev.toolkit.examples.ch06.TestTls;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.tour.Demo;
 
@@ -28,6 +31,10 @@ public final class Catalog {
         listing("ch05", Blocks.class);
         listing("ch05", Streamer.class);
         DEMOS.addAll(Chapter05Demos.ALL);
+        chapter("ch06", "TLS");
+        listing("ch06", SafeTls.class);
+        listing("ch06", TestTls.class);
+        DEMOS.addAll(Chapter06Demos.ALL);
     }
 
     private Catalog() {
