@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherTest {
 
+    private static final String CHAPTERS = String.join(", ", Catalog.chapters().keySet());
+
     /** A listing of a made-up chapter whose name has an underscore, echoing its arguments. */
     @Command(name = "two_words", description = "Echo the arguments")
     public static final class TwoWords extends ListingCommand {
@@ -75,7 +77,7 @@ class LauncherTest {
         assertEquals("blocks", Catalog.find("ch05", "blocks").orElseThrow().name());
         assertTrue(Catalog.find("ch05", "nope").isEmpty());
         assertTrue(Catalog.find("ch02", "blocks").isEmpty());
-        assertEquals(List.of("ch05"), List.copyOf(Catalog.chapters().keySet()));
+        assertEquals("ch05", List.copyOf(Catalog.chapters().keySet()).get(0));
         assertFalse(Catalog.demos().isEmpty());
     }
 
@@ -167,14 +169,14 @@ class LauncherTest {
         Run r = run("ch42", "blocks");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("Usage: toolkit "), r.err());
-        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, ch05)"), r.err());
+        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, " + CHAPTERS + ")"), r.err());
     }
 
     @Test
     void missingCommandOrListingExitsTwo() {
         Run none = run();
         assertEquals(2, none.status());
-        assertTrue(none.err().contains("missing a command (valid: list, tour, ch05)"), none.err());
+        assertTrue(none.err().contains("missing a command (valid: list, tour, " + CHAPTERS + ")"), none.err());
 
         Run chapterOnly = run("ch05");
         assertEquals(2, chapterOnly.status());
