@@ -12,11 +12,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A TLS client configuration with safe defaults, built once and shared by every connection (its session cache
@@ -99,57 +95,24 @@ public final class TlsClient {
     }
 
     /** Settings for a {@link TlsClient}; every setter returns this builder. */
-    public static final class Builder {
-        private TlsProvider provider = TlsProvider.automatic();
-        private List<X509Certificate> trusted;
+    public static final class Builder extends TlsSettings<Builder> {
         private boolean verifyHostName = true;
         private KeyAndCertificates identity;
-        private List<String> protocols = TlsDefaults.PROTOCOLS;
-        private List<String> ciphers = TlsDefaults.CIPHERS;
-        private List<String> alpn = List.of();
-        private Duration handshakeTimeout = TlsDefaults.HANDSHAKE_TIMEOUT;
 
         private Builder() {
         }
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         Builder copy() {
             Builder b = new Builder();
-            b.provider = provider;
-            b.trusted = trusted;
+            copyTo(b);
             b.verifyHostName = verifyHostName;
             b.identity = identity;
-            b.protocols = protocols;
-            b.ciphers = ciphers;
-            b.alpn = alpn;
-            b.handshakeTimeout = handshakeTimeout;
             return b;
-        }
-
-        /** The provider (default: OpenSSL when available, else the JDK). */
-        public Builder provider(TlsProvider value) {
-            this.provider = Objects.requireNonNull(value, "provider");
-            return this;
-        }
-
-        /** Trusts only these CA certificates instead of the system trust store. */
-        public Builder trust(List<X509Certificate> cas) {
-            this.trusted = List.copyOf(cas);
-            return this;
-        }
-
-        /** Trusts only the CA certificates of a PEM bundle instead of the system trust store. */
-        public Builder trustPem(Path bundle) {
-            List<X509Certificate> cas = Pem.readCertificates(bundle);
-            if (cas.isEmpty()) {
-                throw new IllegalArgumentException(bundle + " holds no certificate");
-            }
-            return trust(cas);
-        }
-
-        /** Trusts the system trust store (the default). */
-        public Builder trustSystem() {
-            this.trusted = null;
-            return this;
         }
 
         /**
@@ -167,38 +130,9 @@ public final class TlsClient {
             return this;
         }
 
-        /** The protocol versions (default TLSv1.3 and TLSv1.2). */
-        public Builder protocols(String... versions) {
-            this.protocols = List.of(versions);
-            return this;
-        }
-
-        /** The cipher suites, by IANA name (default: AEAD suites with forward secrecy). */
-        public Builder ciphers(List<String> suites) {
-            this.ciphers = List.copyOf(suites);
-            return this;
-        }
-
-        /** The ALPN protocols offered, most preferred first (default none). */
-        public Builder alpn(String... protocolNames) {
-            this.alpn = List.of(protocolNames);
-            return this;
-        }
-
-        /** How long a handshake may take (default 10 s). */
-        public Builder handshakeTimeout(Duration value) {
-            this.handshakeTimeout = Objects.requireNonNull(value, "handshakeTimeout");
-            return this;
-        }
-
         /** The client. */
         public TlsClient build() {
             return new TlsClient(this);
         }
-    }
-
-    /** The CA certificates of a client built with {@link Builder#trust}; empty for the system store. */
-    public List<X509Certificate> trusted() {
-        return config.trusted == null ? List.of() : new ArrayList<>(config.trusted);
     }
 }

@@ -55,7 +55,7 @@ public final class TlsServer implements AutoCloseable {
     }
 
     private TlsServer(Builder config) {
-        this.config = config;
+        this.config = config.copy();
         this.current = load();
     }
 
@@ -204,26 +204,31 @@ public final class TlsServer implements AutoCloseable {
     }
 
     /** Settings for a {@link TlsServer}; every setter returns this builder. */
-    public static final class Builder {
-        private TlsProvider provider = TlsProvider.automatic();
+    public static final class Builder extends TlsSettings<Builder> {
         private CertificateSource certificate;
         private final Map<String, CertificateSource> byName = new LinkedHashMap<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
-        private List<X509Certificate> trusted;
-        private List<String> protocols = TlsDefaults.PROTOCOLS;
-        private List<String> ciphers = TlsDefaults.CIPHERS;
-        private List<String> alpn = List.of();
-        private Duration handshakeTimeout = TlsDefaults.HANDSHAKE_TIMEOUT;
         private long sessionCacheSize = 20_000;
         private Duration sessionTimeout = Duration.ofHours(1);
 
         private Builder() {
         }
 
-        /** The provider (default: OpenSSL when available, else the JDK). */
-        public Builder provider(TlsProvider value) {
-            this.provider = Objects.requireNonNull(value, "provider");
+        @Override
+        Builder self() {
             return this;
+        }
+
+        /** A snapshot, so changing this builder later does not change a server built from it. */
+        Builder copy() {
+            Builder b = new Builder();
+            copyTo(b);
+            b.certificate = certificate;
+            b.byName.putAll(byName);
+            b.clientAuth = clientAuth;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionTimeout = sessionTimeout;
+            return b;
         }
 
         /** The default certificate and key (fixed: {@link #reload()} keeps them). */
@@ -258,41 +263,6 @@ public final class TlsServer implements AutoCloseable {
         /** Whether clients must present a certificate (default {@link ClientAuth#NONE}). */
         public Builder clientAuth(ClientAuth value) {
             this.clientAuth = Objects.requireNonNull(value, "clientAuth");
-            return this;
-        }
-
-        /** The CAs whose client certificates are trusted (default: the system trust store). */
-        public Builder trust(List<X509Certificate> cas) {
-            this.trusted = List.copyOf(cas);
-            return this;
-        }
-
-        /** The CAs whose client certificates are trusted, from a PEM bundle. */
-        public Builder trustPem(Path bundle) {
-            return trust(Pem.readCertificates(bundle));
-        }
-
-        /** The protocol versions (default TLSv1.3 and TLSv1.2). */
-        public Builder protocols(String... versions) {
-            this.protocols = List.of(versions);
-            return this;
-        }
-
-        /** The cipher suites, by IANA name (default: AEAD suites with forward secrecy). */
-        public Builder ciphers(List<String> suites) {
-            this.ciphers = List.copyOf(suites);
-            return this;
-        }
-
-        /** The ALPN protocols this server speaks, most preferred first (default none). */
-        public Builder alpn(String... protocolNames) {
-            this.alpn = List.of(protocolNames);
-            return this;
-        }
-
-        /** How long a handshake may take, from the connection's start (default 10 s). */
-        public Builder handshakeTimeout(Duration value) {
-            this.handshakeTimeout = Objects.requireNonNull(value, "handshakeTimeout");
             return this;
         }
 
