@@ -169,7 +169,8 @@ class LauncherTest {
         Run r = run("ch42", "blocks");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("Usage: toolkit "), r.err());
-        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, " + CHAPTERS + ")"), r.err());
+        assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, " + CHAPTERS + ")"),
+                r.err());
     }
 
     @Test

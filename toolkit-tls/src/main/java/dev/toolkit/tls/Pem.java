@@ -85,7 +85,7 @@ public final class Pem {
         return privateKey(pair.key(), null) + certificates(pair.chain());
     }
 
-    /** Writes {@code text} to {@code file} atomically (a temporary file renamed over it), so a reader never sees half. */
+    /** Writes {@code text} to {@code file} atomically (a temporary file renamed over it): no reader sees half. */
     public static void write(Path file, String text) {
         try {
             Path dir = file.toAbsolutePath().getParent();
@@ -169,7 +169,8 @@ public final class Pem {
             }
             if (o instanceof PEMEncryptedKeyPair encrypted) {
                 needPassword(password, file);
-                return keys.getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)))
+                return keys.getKeyPair(encrypted.decryptKeyPair(
+                        new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password)))
                         .getPrivate();
             }
             return null;

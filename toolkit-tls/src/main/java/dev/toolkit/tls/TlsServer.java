@@ -59,7 +59,10 @@ public final class TlsServer implements AutoCloseable {
         this.current = load();
     }
 
-    /** A builder with the safe defaults; {@link Builder#certificate} or {@link Builder#certificateFiles} is required. */
+    /**
+     * A builder with the safe defaults; a certificate must be set, with {@link Builder#certificate} or
+     * {@link Builder#certificateFiles}.
+     */
     public static Builder builder() {
         return new Builder();
     }

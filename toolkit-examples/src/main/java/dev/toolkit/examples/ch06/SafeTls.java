@@ -8,7 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,14 +27,8 @@ public final class SafeTls extends ListingCommand {
     /** What the server sends. */
     static final String MESSAGE = "Simple is better than complex.";
 
-    @Parameters(index = "0", paramLabel = "host", description = "hostname or IP address")
-    private String host;
-
-    @Parameters(index = "1", paramLabel = "port", description = "TCP port number")
-    private int port;
-
-    @Option(names = "-a", paramLabel = "cafile", description = "authority: path to CA certificate PEM file")
-    private String cafile;
+    @Mixin
+    private Endpoint endpoint;
 
     @Option(names = "-s", paramLabel = "certfile", description = "run as server: path to server PEM file")
     private String certfile;
@@ -51,11 +45,11 @@ public final class SafeTls extends ListingCommand {
 
     private void client() throws InterruptedException {
         TlsClient.Builder tls = TlsClient.builder();
-        if (cafile != null) {
-            tls.trustPem(Path.of(cafile));
+        if (endpoint.cafile != null) {
+            tls.trustPem(Path.of(endpoint.cafile));
         }
-        try (TlsPrograms.Connection c = TlsPrograms.connect(tls.build(), host, port)) {
-            out().println("Connected to host " + TlsPrograms.repr(host) + " and port " + port);
+        try (TlsPrograms.Connection c = TlsPrograms.connect(tls.build(), endpoint.host, endpoint.port)) {
+            out().println("Connected to host " + TlsPrograms.repr(endpoint.host) + " and port " + endpoint.port);
             c.handshake();
             while (true) {
                 byte[] data = c.received().poll(60, TimeUnit.SECONDS);
@@ -69,10 +63,10 @@ public final class SafeTls extends ListingCommand {
 
     private void server() throws Exception {
         TlsServer tls = TlsServer.builder().certificate(TlsPrograms.certfile(certfile)).build();
-        TlsPrograms.serveOnce(host, port, tls,
+        TlsPrograms.serveOnce(endpoint.host, endpoint.port, tls,
                 (ch, report) -> ch.writeAndFlush(Unpooled.copiedBuffer(MESSAGE, StandardCharsets.US_ASCII))
                         .addListener(ChannelFutureListener.CLOSE),
-                bound -> out().println("Listening at interface " + TlsPrograms.repr(host) + " and port "
+                bound -> out().println("Listening at interface " + TlsPrograms.repr(endpoint.host) + " and port "
                         + bound.getPort()),
                 peer -> out().println("Connection from host " + TlsPrograms.repr(peer.getAddress().getHostAddress())
                         + " and port " + peer.getPort()));

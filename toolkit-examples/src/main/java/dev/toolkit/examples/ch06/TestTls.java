@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -56,14 +56,8 @@ public final class TestTls extends ListingCommand {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "host", description = "hostname or IP address")
-    private String host;
-
-    @Parameters(index = "1", paramLabel = "port", description = "TCP port number")
-    private int port;
-
-    @Option(names = "-a", paramLabel = "cafile", description = "authority: path to CA certificate PEM file")
-    private String cafile;
+    @Mixin
+    private Endpoint endpoint;
 
     @Option(names = "-c", paramLabel = "certfile", description = "path to PEM file with client certificate")
     private String clientCert;
@@ -99,7 +93,7 @@ public final class TestTls extends ListingCommand {
         }
         List<String> suites = ciphers.equals("ALL") || ciphers.equals("DEFAULT") ? null
                 : Arrays.asList(ciphers.split(":"));
-        List<X509Certificate> cas = cafile == null ? null : Pem.readCertificates(Path.of(cafile));
+        List<X509Certificate> cas = endpoint.cafile == null ? null : Pem.readCertificates(Path.of(endpoint.cafile));
         out().println();
         if (serverCert != null) {
             TlsServer.Builder tls = TlsServer.builder().certificate(TlsPrograms.certfile(serverCert))
@@ -111,10 +105,10 @@ public final class TestTls extends ListingCommand {
                 tls.ciphers(suites);
             }
             ConnectionReport[] report = new ConnectionReport[1];
-            TlsPrograms.serveOnce(host, port, tls.build(), (ch, r) -> {
+            TlsPrograms.serveOnce(endpoint.host, endpoint.port, tls.build(), (ch, r) -> {
                 report[0] = r;
                 ch.close();
-            }, bound -> say("Interface where we are listening", "('" + host + "', " + bound.getPort() + ")"),
+            }, bound -> say("Interface where we are listening", "('" + endpoint.host + "', " + bound.getPort() + ")"),
                     peer -> say("Client has connected from address",
                             "('" + peer.getAddress().getHostAddress() + "', " + peer.getPort() + ")"));
             describe(report[0], cas, true);
@@ -129,8 +123,8 @@ public final class TestTls extends ListingCommand {
             if (clientCert != null) {
                 tls.clientCertificate(TlsPrograms.certfile(clientCert));
             }
-            say("Address we want to talk to", "('" + host + "', " + port + ")");
-            try (TlsPrograms.Connection c = TlsPrograms.connect(tls.build(), host, port)) {
+            say("Address we want to talk to", "('" + endpoint.host + "', " + endpoint.port + ")");
+            try (TlsPrograms.Connection c = TlsPrograms.connect(tls.build(), endpoint.host, endpoint.port)) {
                 describe(c.handshake(), cas, false);
             }
         }
