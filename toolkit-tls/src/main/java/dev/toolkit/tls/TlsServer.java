@@ -1,0 +1,293 @@
+package dev.toolkit.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TLS server configuration with safe defaults (TLS 1.3 and 1.2, AEAD suites with forward secrecy, a
+ * 10-second handshake time-out, a session cache), a default certificate plus optional per-name certificates
+ * chosen by the client's SNI, optional client certificates (mutual TLS), ALPN, and certificate reload
+ * without restart.
+ *
+ * <p><b>Reload.</b> Netty's contexts are immutable, so this server keeps the current set of contexts and
+ * swaps it: {@link #reload()} re-reads the PEM files and rebuilds; {@link #watch(Duration)} polls the files
+ * and reloads when they change. Each new connection takes the contexts current when it is accepted;
+ * connections already open keep theirs, untouched. A reload that fails (a key that does not match its
+ * certificate, an unreadable file) keeps the previous certificates and reports the failure.
+ *
+ * <pre>{@code
+ * TlsServer tls = TlsServer.builder().certificateFiles(Path.of("cert.pem"), Path.of("key.pem"), null).build();
+ * tls.watch(Duration.ofSeconds(5));
+ * // in the channel initializer, before the protocol's handlers:
+ * TlsSession session = tls.install(channel);
+ * }</pre>
+ */
+public final class TlsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsServer.class);
+
+    private final Builder config;
+    private volatile Contexts current;
+    private ScheduledExecutorService watcher;
+
+    /** One generation of contexts: the default one and one per SNI name, with the files' state they came from. */
+    private record Contexts(SslContext fallback, Map<String, SslContext> byName, List<List<Long>> stamps,
+                            X509Certificate certificate) {
+    }
+
+    private TlsServer(Builder config) {
+        this.config = config.copy();
+        this.current = load();
+    }
+
+    /**
+     * A builder with the safe defaults; a certificate must be set, with {@link Builder#certificate} or
+     * {@link Builder#certificateFiles}.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The provider this server uses. */
+    public TlsProvider provider() {
+        return config.provider;
+    }
+
+    /** The default certificate currently presented to new connections. */
+    public X509Certificate certificate() {
+        return current.certificate();
+    }
+
+    /**
+     * Adds TLS at the front of {@code channel}'s pipeline: call it in the channel initializer, before the
+     * protocol's handlers. The certificate is chosen from the client's SNI name when one was configured for it.
+     */
+    public TlsSession install(Channel channel) {
+        TlsSession session = TlsSession.attach(channel);
+        Contexts contexts = current;
+        Selector selector = new Selector(contexts, session);
+        channel.pipeline().addFirst("tls-handshake",
+                new TlsHandshakeHandler(session, config.provider, null, selector.facts));
+        channel.pipeline().addFirst("tls", selector);
+        channel.pipeline().addFirst(TlsHandshakeHandler.OBSERVER, new TlsRecordObserver(selector.facts));
+        return session;
+    }
+
+    /**
+     * Re-reads the certificate files and builds new contexts for new connections.
+     *
+     * @throws IllegalArgumentException if a file cannot be read or a key does not match its certificate (the
+     *     previous certificates stay in use)
+     */
+    public synchronized void reload() {
+        current = load();
+        LOG.info("TLS certificates reloaded: serial {}", current.certificate().getSerialNumber().toString(16));
+    }
+
+    /**
+     * Checks the certificate files every {@code interval} and reloads when one changed. A failed reload is
+     * logged and retried at the next change. Stops on {@link #close()}.
+     */
+    public synchronized TlsServer watch(Duration interval) {
+        if (watcher == null) {
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tls-certificate-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = Math.max(1, interval.toMillis());
+            watcher.scheduleWithFixedDelay(this::reloadIfChanged, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void reloadIfChanged() {
+        if (!stamps().equals(current.stamps())) {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("TLS certificate reload failed, keeping the previous certificates: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops watching the files. Open connections are not affected. */
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
+    }
+
+    private List<List<Long>> stamps() {
+        List<List<Long>> stamps = new java.util.ArrayList<>();
+        stamps.add(config.certificate.stamp());
+        config.byName.values().forEach(s -> stamps.add(s.stamp()));
+        return stamps;
+    }
+
+    private Contexts load() {
+        if (config.certificate == null) {
+            throw new IllegalStateException("a TLS server needs a certificate");
+        }
+        List<List<Long>> stamps = stamps();
+        KeyAndCertificates main = config.certificate.load();
+        Map<String, SslContext> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, CertificateSource> e : config.byName.entrySet()) {
+            byName.put(e.getKey(), context(e.getValue().load()));
+        }
+        return new Contexts(context(main), byName, stamps, main.certificate());
+    }
+
+    private SslContext context(KeyAndCertificates identity) {
+        try {
+            SslContextBuilder b = TlsDefaults.common(SslContextBuilder.forServer(identity.key(), identity.chain()),
+                    config.provider, config.protocols, config.ciphers, config.alpn);
+            b.clientAuth(config.clientAuth.netty());
+            if (config.clientAuth != ClientAuth.NONE) {
+                b.trustManager(PeerVerifier.create(config.trusted, false));
+            }
+            b.sessionCacheSize(config.sessionCacheSize).sessionTimeout(config.sessionTimeout.toSeconds());
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS server context: " + e.getMessage(), e);
+        }
+    }
+
+    /** Picks the context for the client's SNI name, then behaves as that context's SslHandler. */
+    private final class Selector extends SniHandler {
+        final HandshakeFacts facts;
+        private final Contexts contexts;
+
+        Selector(Contexts contexts, TlsSession session) {
+            super((String name) -> contexts.fallback(), config.handshakeTimeout.toMillis());
+            this.contexts = contexts;
+            this.facts = HandshakeFacts.detached(false, config.clientAuth);
+        }
+
+        @Override
+        protected io.netty.util.concurrent.Future<SslContext> lookup(io.netty.channel.ChannelHandlerContext ctx,
+                                                                    String hostname) {
+            SslContext chosen = contexts.fallback();
+            if (hostname != null) {
+                facts.serverName = hostname;
+                SslContext named = contexts.byName().get(hostname.toLowerCase(Locale.ROOT));
+                chosen = named != null ? named : chosen;
+            }
+            return ctx.executor().newSucceededFuture(chosen);
+        }
+
+        @Override
+        protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+            SslHandler handler = TlsDefaults.prepare(super.newSslHandler(context, allocator), config.provider,
+                    config.alpn, config.handshakeTimeout);
+            HandshakeFacts.attach(handler.engine(), facts);
+            return handler;
+        }
+    }
+
+    /** Settings for a {@link TlsServer}; every setter returns this builder. */
+    public static final class Builder extends TlsSettings<Builder> {
+        private CertificateSource certificate;
+        private final Map<String, CertificateSource> byName = new LinkedHashMap<>();
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private long sessionCacheSize = 20_000;
+        private Duration sessionTimeout = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** A snapshot, so changing this builder later does not change a server built from it. */
+        Builder copy() {
+            Builder b = new Builder();
+            copyTo(b);
+            b.certificate = certificate;
+            b.byName.putAll(byName);
+            b.clientAuth = clientAuth;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionTimeout = sessionTimeout;
+            return b;
+        }
+
+        /** The default certificate and key (fixed: {@link #reload()} keeps them). */
+        public Builder certificate(KeyAndCertificates value) {
+            this.certificate = CertificateSource.of(value);
+            return this;
+        }
+
+        /**
+         * The default certificate chain and key from PEM files, re-read by {@link #reload()}; both may be the
+         * same file.
+         *
+         * @param password the key's password, or {@code null} for an unencrypted key
+         */
+        public Builder certificateFiles(Path certificates, Path key, char[] password) {
+            this.certificate = CertificateSource.files(certificates, key, password);
+            return this;
+        }
+
+        /** The certificate presented to clients whose SNI asks for {@code hostName}. */
+        public Builder certificate(String hostName, KeyAndCertificates value) {
+            byName.put(hostName.toLowerCase(Locale.ROOT), CertificateSource.of(value));
+            return this;
+        }
+
+        /** As {@link #certificate(String, KeyAndCertificates)}, from PEM files re-read on reload. */
+        public Builder certificateFiles(String hostName, Path certificates, Path key, char[] password) {
+            byName.put(hostName.toLowerCase(Locale.ROOT), CertificateSource.files(certificates, key, password));
+            return this;
+        }
+
+        /** Whether clients must present a certificate (default {@link ClientAuth#NONE}). */
+        public Builder clientAuth(ClientAuth value) {
+            this.clientAuth = Objects.requireNonNull(value, "clientAuth");
+            return this;
+        }
+
+        /** How many sessions the server keeps for resumption (default 20,000). */
+        public Builder sessionCacheSize(long value) {
+            this.sessionCacheSize = value;
+            return this;
+        }
+
+        /** How long a session may be resumed (default one hour). */
+        public Builder sessionTimeout(Duration value) {
+            this.sessionTimeout = Objects.requireNonNull(value, "sessionTimeout");
+            return this;
+        }
+
+        /**
+         * The server, with its certificates loaded.
+         *
+         * @throws IllegalArgumentException if a file cannot be read or a key does not match its certificate
+         */
+        public TlsServer build() {
+            return new TlsServer(this);
+        }
+    }
+}
