@@ -30,8 +30,22 @@ class ServerMultiIT {
 
     private static Set<ProcessHandle> workers() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain"))
+                .filter(ServerMultiIT::isWorker)
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Reads the whole command line from /proc: {@code ProcessHandle.Info} keeps only its first page, and the
+     * worker's class name follows a class path longer than that.
+     */
+    private static boolean isWorker(ProcessHandle p) {
+        try {
+            byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(p.pid()),
+                    "cmdline"));
+            return new String(cmdline, StandardCharsets.UTF_8).contains("WorkerMain");
+        } catch (IOException e) {
+            return false; // the process has ended
+        }
     }
 
     private static void ask(int port) throws IOException {
