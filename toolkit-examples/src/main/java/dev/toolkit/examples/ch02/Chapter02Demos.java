@@ -1,7 +1,7 @@
 package dev.toolkit.examples.ch02;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.tour.Demo;
+import dev.toolkit.examples.tour.ListingDemo;
 import dev.toolkit.examples.tour.Expect;
 import dev.toolkit.examples.tour.ListingRun;
 
@@ -134,20 +134,9 @@ public final class Chapter02Demos {
      * udp_local's danger: its client takes the first datagram that reaches its port, whoever sent it. With no
      * server running, another socket reads the client's port from its output and answers first.
      */
-    private static final class Impostor implements Demo {
-        @Override
-        public String chapter() {
-            return "ch02";
-        }
-
-        @Override
-        public String listing() {
-            return "udp_local";
-        }
-
-        @Override
-        public String checks() {
-            return "without a server, an impostor's datagram is taken as the reply";
+    private static final class Impostor extends ListingDemo {
+        Impostor() {
+            super("ch02", "udp_local", "without a server, an impostor's datagram is taken as the reply");
         }
 
         @Override
@@ -159,7 +148,7 @@ public final class Chapter02Demos {
                 // The client sends to a port held by a socket that never answers, so no ICMP error either.
                 List<String> args = List.of("client", "-p", String.valueOf(nobody.getLocalPort()));
                 console.println("$ toolkit ch02 udp_local " + String.join(" ", args) + "   (no server running)");
-                try (ListingRun client = ListingRun.start(Catalog.find("ch02", "udp_local").orElseThrow(), "client",
+                try (ListingRun client = ListingRun.start(program(), "client",
                         console, args)) {
                     Matcher assigned = ASSIGNED.matcher(client.awaitLine(l -> ASSIGNED.matcher(l).matches(),
                             DatagramDemo.TIMEOUT));

@@ -1,8 +1,7 @@
 package dev.toolkit.examples.ch02;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.Listing;
-import dev.toolkit.examples.tour.Demo;
+import dev.toolkit.examples.tour.ListingDemo;
 import dev.toolkit.examples.tour.ListingRun;
 
 import java.io.PrintWriter;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * the server's first line, runs the client against it, waits until the server has printed what it prints for
  * that client, stops the server (UDP servers run until stopped), and checks both programs' lines.
  */
-final class DatagramDemo implements Demo {
+final class DatagramDemo extends ListingDemo {
 
     /** Stands for the server's port in the client's arguments. */
     static final String PORT = "{port}";
@@ -42,8 +41,6 @@ final class DatagramDemo implements Demo {
         List<String> problems(List<String> server, List<String> client, List<String> clientErr, int clientStatus);
     }
 
-    private final String listing;
-    private final String checks;
     private final List<String> serverArgs;
     private final List<String> clientArgs;
     private final ToIntFunction<List<String>> serverLines;
@@ -51,8 +48,7 @@ final class DatagramDemo implements Demo {
 
     private DatagramDemo(String listing, String checks, List<String> serverArgs, List<String> clientArgs,
                          ToIntFunction<List<String>> serverLines, Check check) {
-        this.listing = listing;
-        this.checks = checks;
+        super("ch02", listing, checks);
         this.serverArgs = serverArgs == null ? null : List.copyOf(serverArgs);
         this.clientArgs = List.copyOf(clientArgs);
         this.serverLines = serverLines;
@@ -74,29 +70,14 @@ final class DatagramDemo implements Demo {
         return new DatagramDemo(listing, checks, null, args, client -> 0, check);
     }
 
-    @Override
-    public String chapter() {
-        return "ch02";
-    }
-
-    @Override
-    public String listing() {
-        return listing;
-    }
-
-    @Override
-    public String checks() {
-        return checks;
-    }
 
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
-        Listing program = Catalog.find("ch02", listing).orElseThrow(
-                () -> new IllegalStateException("no listing ch02 " + listing + " in the catalog"));
+        Listing program = program();
         if (serverArgs == null) {
             return runClient(program, console, clientArgs, null);
         }
-        console.println("$ toolkit ch02 " + listing + " " + String.join(" ", serverArgs));
+        console.println("$ toolkit ch02 " + listing() + " " + String.join(" ", serverArgs));
         try (ListingRun server = ListingRun.start(program, "server", console, serverArgs)) {
             String port = port(server.awaitLine(l -> LISTENING.matcher(l).matches(), TIMEOUT));
             List<String> args = clientArgs.stream().map(a -> a.replace(PORT, port)).toList();
@@ -106,7 +87,7 @@ final class DatagramDemo implements Demo {
 
     private List<String> runClient(Listing program, PrintWriter console, List<String> args, ListingRun server)
             throws InterruptedException {
-        console.println("$ toolkit ch02 " + listing + " " + String.join(" ", args));
+        console.println("$ toolkit ch02 " + listing() + " " + String.join(" ", args));
         try (ListingRun client = ListingRun.start(program, "client", console, args)) {
             int status = client.awaitExit(TIMEOUT);
             List<String> serverOut = List.of();

@@ -1,7 +1,7 @@
 package dev.toolkit.examples.ch04;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.tour.Demo;
+import dev.toolkit.examples.tour.ListingDemo;
 import dev.toolkit.examples.tour.Expect;
 import dev.toolkit.examples.tour.ListingRun;
 
@@ -25,34 +25,17 @@ public final class Chapter04Demos {
     }
 
     /** A demo that starts the demo DNS server and runs a listing a few times against it. */
-    private static final class ListingDemo implements Demo {
-        private final String listing;
-        private final String checks;
+    private static final class DnsDemo extends ListingDemo {
         private final boolean needsPort80;
         private final java.util.function.Function<Boolean, List<Run>> runs;
 
-        ListingDemo(String listing, String checks, boolean needsPort80,
+        DnsDemo(String listing, String checks, boolean needsPort80,
                     java.util.function.Function<Boolean, List<Run>> runs) {
-            this.listing = listing;
-            this.checks = checks;
+            super("ch04", listing, checks);
             this.needsPort80 = needsPort80;
             this.runs = runs;
         }
 
-        @Override
-        public String chapter() {
-            return "ch04";
-        }
-
-        @Override
-        public String listing() {
-            return listing;
-        }
-
-        @Override
-        public String checks() {
-            return checks;
-        }
 
         @Override
         public List<String> run(PrintWriter console) throws Exception {
@@ -66,15 +49,15 @@ public final class Chapter04Demos {
                     List<String> args = new ArrayList<>(r.args());
                     args.add("--server");
                     args.add(dns.serverOption());
-                    console.println("  $ " + listing + " " + String.join(" ", args));
-                    try (ListingRun run = ListingRun.start(Catalog.find("ch04", listing).orElseThrow(), listing,
+                    console.println("  $ " + listing() + " " + String.join(" ", args));
+                    try (ListingRun run = ListingRun.start(program(), listing(),
                             console, args)) {
                         int status = run.awaitExit(TIMEOUT);
                         if (status != r.status()) {
-                            problems.add(listing + " " + r.args() + " exited with " + status + "; expected "
+                            problems.add(listing() + " " + r.args() + " exited with " + status + "; expected "
                                     + r.status() + (run.err().isEmpty() ? "" : " (" + run.err() + ")"));
                         }
-                        problems.addAll(Expect.lines(listing + " " + r.args(), run.out(), r.lines()));
+                        problems.addAll(Expect.lines(listing() + " " + r.args(), run.out(), r.lines()));
                     }
                 }
             }
@@ -124,11 +107,11 @@ public final class Chapter04Demos {
 
     /** The chapter's demos, in book order. */
     public static final List<Demo> ALL = List.of(
-            new ListingDemo("www_ping", "getaddrinfo via the tour's DNS server, canonical name, connect to port 80",
+            new DnsDemo("www_ping", "getaddrinfo via the tour's DNS server, canonical name, connect to port 80",
                     true, Chapter04Demos::wwwPingRuns),
-            new ListingDemo("dns_basic", "A, AAAA, CNAME, MX and NS record sets as dnspython prints them", false,
+            new DnsDemo("dns_basic", "A, AAAA, CNAME, MX and NS record sets as dnspython prints them", false,
                     ignored -> dnsBasicRuns()),
-            new ListingDemo("dns_mx", "MX by preference, address fallback, null MX, no such domain", false,
+            new DnsDemo("dns_mx", "MX by preference, address fallback, null MX, no such domain", false,
                     ignored -> dnsMxRuns()));
 
     private Chapter04Demos() {

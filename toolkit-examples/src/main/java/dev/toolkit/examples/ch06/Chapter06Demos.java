@@ -1,8 +1,8 @@
 package dev.toolkit.examples.ch06;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.Listing;
 import dev.toolkit.examples.tour.Demo;
+import dev.toolkit.examples.tour.ListingDemo;
 import dev.toolkit.examples.tour.ListingRun;
 import dev.toolkit.tls.CertificateAuthority;
 import dev.toolkit.tls.CertificateSpec;
@@ -92,9 +92,7 @@ public final class Chapter06Demos {
     }
 
     /** A server and a client of one listing, with the expected exit statuses and a check of the client. */
-    private static final class TlsDemo implements Demo {
-        private final String listing;
-        private final String checks;
+    private static final class TlsDemo extends ListingDemo {
         private final List<String> serverArgs;
         private final List<String> clientArgs;
         private final int clientStatus;
@@ -103,8 +101,7 @@ public final class Chapter06Demos {
 
         TlsDemo(String listing, String checks, List<String> serverArgs, List<String> clientArgs, int clientStatus,
                 int serverStatus, Function<ListingRun, List<String>> check) {
-            this.listing = listing;
-            this.checks = checks;
+            super("ch06", listing, checks);
             this.serverArgs = serverArgs;
             this.clientArgs = clientArgs;
             this.clientStatus = clientStatus;
@@ -112,34 +109,20 @@ public final class Chapter06Demos {
             this.check = check;
         }
 
-        @Override
-        public String chapter() {
-            return "ch06";
-        }
-
-        @Override
-        public String listing() {
-            return listing;
-        }
-
-        @Override
-        public String checks() {
-            return checks;
-        }
 
         @Override
         public List<String> run(PrintWriter console) throws Exception {
-            Listing program = Catalog.find("ch06", listing).orElseThrow();
+            Listing program = program();
             Path dir = certificates();
             try {
                 List<String> sArgs = serverArgs.stream().map(a -> a.replace(DIR, dir.toString())).toList();
-                console.println("$ toolkit ch06 " + listing + " " + String.join(" ", sArgs));
+                console.println("$ toolkit ch06 " + listing() + " " + String.join(" ", sArgs));
                 try (ListingRun server = ListingRun.start(program, "server", console, sArgs)) {
                     Matcher m = LISTENING.matcher(server.awaitLine(l -> LISTENING.matcher(l).matches(), TIMEOUT));
                     String port = m.matches() ? m.group(1) : "0";
                     List<String> cArgs = clientArgs.stream()
                             .map(a -> a.replace(DIR, dir.toString()).replace(PORT, port)).toList();
-                    console.println("$ toolkit ch06 " + listing + " " + String.join(" ", cArgs));
+                    console.println("$ toolkit ch06 " + listing() + " " + String.join(" ", cArgs));
                     try (ListingRun client = ListingRun.start(program, "client", console, cArgs)) {
                         List<String> problems = new ArrayList<>();
                         int c = client.awaitExit(TIMEOUT);

@@ -1,6 +1,5 @@
 package dev.toolkit.examples.tour;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.Listing;
 
 import java.io.PrintWriter;
@@ -13,7 +12,7 @@ import java.util.List;
  * reads the port from its {@code Listening at} line, runs the listing as a client against it, waits for both
  * to exit with status 0, and checks their printed lines.
  */
-public final class ServerClientDemo implements Demo {
+public final class ServerClientDemo extends ListingDemo {
 
     /** Stands for the server's port in the client's arguments. */
     public static final String PORT = "{port}";
@@ -32,18 +31,13 @@ public final class ServerClientDemo implements Demo {
         List<String> problems(List<String> server, List<String> client);
     }
 
-    private final String chapter;
-    private final String listing;
-    private final String checks;
     private final List<String> serverArgs;
     private final List<String> clientArgs;
     private final Check check;
 
     private ServerClientDemo(String chapter, String listing, String checks, List<String> serverArgs,
                              List<String> clientArgs, Check check) {
-        this.chapter = chapter;
-        this.listing = listing;
-        this.checks = checks;
+        super(chapter, listing, checks);
         this.serverArgs = List.copyOf(serverArgs);
         this.clientArgs = List.copyOf(clientArgs);
         this.check = check;
@@ -62,31 +56,16 @@ public final class ServerClientDemo implements Demo {
         return new ServerClientDemo(chapter, listing, checks, serverArgs, clientArgs, check);
     }
 
-    @Override
-    public String chapter() {
-        return chapter;
-    }
-
-    @Override
-    public String listing() {
-        return listing;
-    }
-
-    @Override
-    public String checks() {
-        return checks;
-    }
 
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
-        Listing program = Catalog.find(chapter, listing).orElseThrow(
-                () -> new IllegalStateException("no listing " + chapter + " " + listing + " in the catalog"));
-        console.println("$ toolkit " + chapter + " " + listing + " " + String.join(" ", serverArgs));
+        Listing program = program();
+        console.println("$ toolkit " + chapter() + " " + listing() + " " + String.join(" ", serverArgs));
         try (ListingRun server = ListingRun.start(program, "server", console, serverArgs)) {
             String listening = server.awaitLine(line -> ListeningLine.port(line).isPresent(), TIMEOUT);
             String port = String.valueOf(ListeningLine.port(listening).orElseThrow());
             List<String> args = clientArgs.stream().map(a -> a.replace(PORT, port)).toList();
-            console.println("$ toolkit " + chapter + " " + listing + " " + String.join(" ", args));
+            console.println("$ toolkit " + chapter() + " " + listing() + " " + String.join(" ", args));
             try (ListingRun client = ListingRun.start(program, "client", console, args)) {
                 List<String> problems = new ArrayList<>();
                 int clientStatus = client.awaitExit(TIMEOUT);

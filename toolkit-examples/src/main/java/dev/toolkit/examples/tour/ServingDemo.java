@@ -1,6 +1,5 @@
 package dev.toolkit.examples.tour;
 
-import dev.toolkit.examples.Catalog;
 import dev.toolkit.examples.Listing;
 
 import java.io.PrintWriter;
@@ -14,7 +13,7 @@ import java.util.List;
  * after the other (waiting after each until the server has printed what that client makes it print), then
  * stops the server as Ctrl-C would, and checks every program's lines.
  */
-public final class ServingDemo implements Demo {
+public final class ServingDemo extends ListingDemo {
 
     /** Stands for the server's port in a client's arguments. */
     public static final String PORT = ServerClientDemo.PORT;
@@ -55,18 +54,13 @@ public final class ServingDemo implements Demo {
         List<String> problems(List<String> server, List<List<String>> clients);
     }
 
-    private final String chapter;
-    private final String listing;
-    private final String checks;
     private final List<String> serverArgs;
     private final List<ClientRun> clients;
     private final Check check;
 
     private ServingDemo(String chapter, String listing, String checks, List<String> serverArgs,
                         List<ClientRun> clients, Check check) {
-        this.chapter = chapter;
-        this.listing = listing;
-        this.checks = checks;
+        super(chapter, listing, checks);
         this.serverArgs = List.copyOf(serverArgs);
         this.clients = List.copyOf(clients);
         this.check = check;
@@ -82,25 +76,11 @@ public final class ServingDemo implements Demo {
         return new ServingDemo(chapter, listing, checks, serverArgs, clients, check);
     }
 
-    @Override
-    public String chapter() {
-        return chapter;
-    }
-
-    @Override
-    public String listing() {
-        return listing;
-    }
-
-    @Override
-    public String checks() {
-        return checks;
-    }
 
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
-        Listing program = find(chapter, listing);
-        console.println("$ toolkit " + chapter + " " + listing + " " + String.join(" ", serverArgs));
+        Listing program = program();
+        console.println("$ toolkit " + chapter() + " " + listing() + " " + String.join(" ", serverArgs));
         List<String> problems = new ArrayList<>();
         List<List<String>> clientLines = new ArrayList<>();
         List<String> serverLines;
@@ -110,7 +90,7 @@ public final class ServingDemo implements Demo {
             for (ClientRun run : clients) {
                 List<String> args = run.args.stream().map(a -> a.replace(PORT, port)).toList();
                 console.println("$ toolkit " + run.chapter + " " + run.listing + " " + String.join(" ", args));
-                try (ListingRun client = ListingRun.start(find(run.chapter, run.listing), "client", console, args)) {
+                try (ListingRun client = ListingRun.start(program(run.chapter, run.listing), "client", console, args)) {
                     int status = client.awaitExit(TIMEOUT);
                     if (status != 0) {
                         problems.add("client " + String.join(" ", args) + " exited with status " + status);
@@ -130,8 +110,4 @@ public final class ServingDemo implements Demo {
         return problems;
     }
 
-    private static Listing find(String chapter, String listing) {
-        return Catalog.find(chapter, listing).orElseThrow(
-                () -> new IllegalStateException("no listing " + chapter + " " + listing + " in the catalog"));
-    }
 }
