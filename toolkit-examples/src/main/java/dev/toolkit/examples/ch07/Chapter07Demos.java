@@ -30,7 +30,9 @@ public final class Chapter07Demos {
             zen("srv_async", List.of(), List.of(LISTENING)),
             zen("srv_asyncio1", List.of(), List.of(LISTENING)),
             zen("srv_asyncio2", List.of(), List.of(LISTENING)),
-            zen("server_multi", List.of("thread"), List.of(LISTENING, literal("Serving with 10 worker threads"))));
+            zen("server_multi", List.of("thread"), List.of(LISTENING, literal("Serving with 10 worker threads"))),
+            new InetdDemo("in_zen1", true, "inetd nowait: a process per client; its lines go to the log"),
+            new InetdDemo("in_zen2", false, "inetd wait: one process serves both clients, exits when idle"));
 
     private Chapter07Demos() {
     }

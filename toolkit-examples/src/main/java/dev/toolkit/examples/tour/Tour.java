@@ -30,11 +30,20 @@ public final class Tour implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CHAPTER", description = "only these chapters (default: all)")
     private List<String> chapters = new ArrayList<>();
 
-    /** The outcome of one demo. */
-    public record Result(Demo demo, List<String> problems, long millis) {
-        /** Whether every check passed. */
+    /**
+     * The outcome of one demo.
+     *
+     * @param unavailable what this machine lacks to run the demo, or {@code null} when it ran
+     */
+    public record Result(Demo demo, List<String> problems, long millis, String unavailable) {
+        /** Whether the demo did not fail: every check passed, or it could not run here. */
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** Whether the demo ran. */
+        public boolean ran() {
+            return unavailable == null;
         }
     }
 
@@ -66,8 +75,13 @@ public final class Tour implements Callable<Integer> {
                     + Catalog.chapters().get(demo.chapter()) + "): " + demo.checks());
             long start = System.nanoTime();
             List<String> problems;
+            String unavailable = null;
             try {
                 problems = demo.run(console);
+            } catch (DemoUnavailableException e) {
+                problems = List.of();
+                unavailable = e.getMessage();
+                console.println("  NOT RUN: needs " + unavailable);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 problems = List.of("interrupted");
@@ -75,7 +89,7 @@ public final class Tour implements Callable<Integer> {
                 problems = List.of("could not run: " + e);
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            results.add(new Result(demo, problems, millis));
+            results.add(new Result(demo, problems, millis, unavailable));
             for (String problem : problems) {
                 console.println("  FAILED: " + problem);
             }
@@ -92,7 +106,7 @@ public final class Tour implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         for (Result r : results) {
             rows.add(new String[] {r.demo().chapter(), r.demo().listing(), r.demo().checks(),
-                    r.ok() ? "OK" : "FAILED", String.valueOf(r.millis())});
+                    !r.ran() ? "NOT RUN" : r.ok() ? "OK" : "FAILED", String.valueOf(r.millis())});
         }
         int[] width = new int[header.length];
         for (int c = 0; c < header.length; c++) {
@@ -107,8 +121,11 @@ public final class Tour implements Callable<Integer> {
         for (String[] row : rows) {
             console.println(format(row, width));
         }
-        long passed = results.stream().filter(Result::ok).count();
-        console.println(results.size() + " demos: " + passed + " OK, " + (results.size() - passed) + " FAILED");
+        long notRun = results.stream().filter(r -> !r.ran()).count();
+        long passed = results.stream().filter(r -> r.ran() && r.ok()).count();
+        long failed = results.size() - passed - notRun;
+        console.println(results.size() + " demos: " + passed + " OK, " + failed + " FAILED"
+                + (notRun == 0 ? "" : ", " + notRun + " NOT RUN (a program they need is missing)"));
         console.flush();
     }
 

@@ -56,6 +56,25 @@ class TourTest {
     }
 
     @Test
+    void aDemoMissingAProgramIsReportedAsNotRunWithoutFailingTheTour() {
+        Demo needsTool = new ListingDemo("ch07", "in_zen1", "needs a program this machine lacks") {
+            @Override
+            public List<String> run(PrintWriter console) throws DemoUnavailableException {
+                throw new DemoUnavailableException("some-activator (Debian: apt-get install something)");
+            }
+        };
+        StringWriter out = new StringWriter();
+        List<Tour.Result> results = Tour.run(List.of(needsTool), new PrintWriter(out, true));
+        assertTrue(results.get(0).ok());
+        assertFalse(results.get(0).ran());
+        String printed = out.toString();
+        assertTrue(printed.contains("  NOT RUN: needs some-activator (Debian: apt-get install something)"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("ch07\\s+in_zen1\\s+.*NOT RUN\\s+\\d+")), printed);
+        assertTrue(printed.endsWith("1 demos: 0 OK, 0 FAILED, 1 NOT RUN (a program they need is missing)"
+                + System.lineSeparator()), printed);
+    }
+
+    @Test
     void aServerThatNeverListensFailsTheDemoInsteadOfHanging() {
         // The client role never prints a Listening line; it fails to connect and exits.
         Demo broken = ServerClientDemo.of("ch05", "streamer", "a server that is really a client",
