@@ -1,5 +1,7 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.config.Checks;
+
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -193,10 +195,7 @@ public final class UdpClientConfig {
 
         /** The client's name for threads and logs (default "toolkit-udp-client"). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.name(name);
             return this;
         }
 

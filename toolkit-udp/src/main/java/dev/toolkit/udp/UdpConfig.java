@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
@@ -193,13 +194,13 @@ public final class UdpConfig {
 
         /** SO_RCVBUF in bytes (default 0: the system's). */
         public Builder receiveBufferSize(int bytes) {
-            this.receiveBufferSize = nonNegative(bytes, "receiveBufferSize");
+            this.receiveBufferSize = Checks.notNegative(bytes, "receiveBufferSize");
             return this;
         }
 
         /** SO_SNDBUF in bytes (default 0: the system's). */
         public Builder sendBufferSize(int bytes) {
-            this.sendBufferSize = nonNegative(bytes, "sendBufferSize");
+            this.sendBufferSize = Checks.notNegative(bytes, "sendBufferSize");
             return this;
         }
 
@@ -239,13 +240,6 @@ public final class UdpConfig {
         /** Builds the configuration. */
         public UdpConfig build() {
             return new UdpConfig(this);
-        }
-
-        private static int nonNegative(int value, String what) {
-            if (value < 0) {
-                throw new IllegalArgumentException(what + " must not be negative: " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.error.ToolkitException;
 
 import java.net.InetSocketAddress;
@@ -113,10 +114,7 @@ public final class UdpServerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
-            }
-            this.port = port;
+            this.port = Checks.port(port);
             return this;
         }
 
@@ -140,10 +138,7 @@ public final class UdpServerConfig {
 
         /** The server's name for threads and logs (default "toolkit-udp-server"). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.name(name);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
@@ -114,10 +115,7 @@ public final class ClientConfig {
 
         /** Read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("readTimeout must be positive or null: " + timeout);
-            }
-            this.readTimeout = timeout;
+            this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
             return this;
         }
 

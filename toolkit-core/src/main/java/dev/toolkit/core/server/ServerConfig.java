@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
@@ -283,10 +284,7 @@ public final class ServerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
-            }
-            this.port = port;
+            this.port = Checks.port(port);
             return this;
         }
 
@@ -304,10 +302,7 @@ public final class ServerConfig {
 
         /** Worker threads (pool size, or event loop threads; 0 = the architecture's default). */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must not be negative: " + threads);
-            }
-            this.threads = threads;
+            this.threads = Checks.notNegative(threads, "threads");
             return this;
         }
 
@@ -370,22 +365,19 @@ public final class ServerConfig {
 
         /** The most connections open at once from one IP address (default 0: no per-address limit). */
         public Builder maxConnectionsPerIp(int max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("maxConnectionsPerIp must not be negative: " + max);
-            }
-            this.maxConnectionsPerIp = max;
+            this.maxConnectionsPerIp = Checks.notNegative(max, "maxConnectionsPerIp");
             return this;
         }
 
         /** Idle time-out (default 5 minutes); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = positiveOrNull(timeout, "idleTimeout");
+            this.idleTimeout = Checks.positiveOrNull(timeout, "idleTimeout");
             return this;
         }
 
         /** Read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positiveOrNull(timeout, "readTimeout");
+            this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
             return this;
         }
 
@@ -422,10 +414,7 @@ public final class ServerConfig {
 
         /** The server's name for threads and logs (default "toolkit-server"). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.name(name);
             return this;
         }
 
@@ -436,13 +425,6 @@ public final class ServerConfig {
                         + ") must be at least the high water mark (" + writeBufferHighWaterMark + ")");
             }
             return new ServerConfig(this);
-        }
-
-        private static Duration positiveOrNull(Duration d, String what) {
-            if (d != null && (d.isNegative() || d.isZero())) {
-                throw new IllegalArgumentException(what + " must be positive or null: " + d);
-            }
-            return d;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.transport.Transport;
 
 import java.net.InetSocketAddress;
@@ -226,10 +227,7 @@ public final class LoadBalancerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
-            }
-            this.port = port;
+            this.port = Checks.port(port);
             return this;
         }
 
@@ -322,19 +320,13 @@ public final class LoadBalancerConfig {
 
         /** Event loop threads (default 0: Netty's default). */
         public Builder threads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must not be negative: " + threads);
-            }
-            this.threads = threads;
+            this.threads = Checks.notNegative(threads, "threads");
             return this;
         }
 
         /** The name in thread names and log lines (default "toolkit-lb"). */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.name(name);
             return this;
         }
 

@@ -1,0 +1,2 @@
+/** Argument checks shared by the configuration builders of every module. */
+package dev.toolkit.core.config;
