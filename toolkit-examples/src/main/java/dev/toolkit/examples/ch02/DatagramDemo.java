@@ -70,7 +70,6 @@ final class DatagramDemo extends ListingDemo {
         return new DatagramDemo(listing, checks, null, args, client -> 0, check);
     }
 
-
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
         Listing program = program();

@@ -36,7 +36,6 @@ public final class Chapter04Demos {
             this.runs = runs;
         }
 
-
         @Override
         public List<String> run(PrintWriter console) throws Exception {
             List<String> problems = new ArrayList<>();

@@ -109,7 +109,6 @@ public final class Chapter06Demos {
             this.check = check;
         }
 
-
         @Override
         public List<String> run(PrintWriter console) throws Exception {
             Listing program = program();

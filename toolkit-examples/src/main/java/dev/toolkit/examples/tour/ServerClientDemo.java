@@ -56,7 +56,6 @@ public final class ServerClientDemo extends ListingDemo {
         return new ServerClientDemo(chapter, listing, checks, serverArgs, clientArgs, check);
     }
 
-
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
         Listing program = program();

@@ -76,7 +76,6 @@ public final class ServingDemo extends ListingDemo {
         return new ServingDemo(chapter, listing, checks, serverArgs, clients, check);
     }
 
-
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
         Listing program = program();
