@@ -2,7 +2,7 @@ package dev.toolkit.tcp;
 
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;

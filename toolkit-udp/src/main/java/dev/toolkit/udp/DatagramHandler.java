@@ -2,7 +2,7 @@ package dev.toolkit.udp;
 
 /**
  * What a datagram server does with each datagram: the simple alternative to installing Netty handlers
- * (see {@link UdpServer#bind(UdpServerConfig, dev.toolkit.core.server.ProtocolDefinition)}).
+ * (see {@link UdpServer#bind(UdpServerConfig, dev.toolkit.core.pipeline.ProtocolDefinition)}).
  *
  * <pre>{@code
  * UdpServer server = UdpServer.bind(config, (datagram, out) ->

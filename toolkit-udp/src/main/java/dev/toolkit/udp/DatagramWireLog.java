@@ -2,7 +2,7 @@ package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.observe.WireLog;
-import dev.toolkit.core.observe.WireLogHandler;
+import dev.toolkit.core.pipeline.WireLogHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelDuplexHandler;

@@ -4,7 +4,7 @@ import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.names.AddressFamily;
 import dev.toolkit.core.names.AddressResolver;
-import dev.toolkit.core.names.InetLiterals;
+import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;

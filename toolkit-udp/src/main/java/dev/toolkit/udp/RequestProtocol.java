@@ -1,6 +1,6 @@
 package dev.toolkit.udp;
 
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

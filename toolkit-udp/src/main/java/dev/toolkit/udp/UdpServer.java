@@ -1,6 +1,6 @@
 package dev.toolkit.udp;
 
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -1,16 +1,16 @@
 package dev.toolkit.core.client;
 
-import dev.toolkit.core.dns.HappyEyeballs;
+import dev.toolkit.core.client.HappyEyeballs;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
-import dev.toolkit.core.names.InetLiterals;
-import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.inet.InetLiterals;
+import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.observe.MetricsHandler;
-import dev.toolkit.core.observe.WireLogHandler;
-import dev.toolkit.core.server.ProtocolDefinition;
-import dev.toolkit.core.server.TimeoutHandler;
+import dev.toolkit.core.pipeline.MetricsHandler;
+import dev.toolkit.core.pipeline.WireLogHandler;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.pipeline.TimeoutHandler;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

@@ -143,7 +143,7 @@ public final class DnsAnswer {
 
     static String serverText(InetSocketAddress server) {
         Objects.requireNonNull(server, "server");
-        String host = dev.toolkit.core.names.InetText.format(server.getAddress());
+        String host = dev.toolkit.core.inet.InetText.format(server.getAddress());
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + server.getPort() : host + ":" + server.getPort();
     }
 }

@@ -110,7 +110,7 @@ public final class DnsClientConfig {
             host = t.substring(0, t.indexOf(':'));
             port = parsePort(t.substring(t.indexOf(':') + 1), text);
         }
-        java.net.InetAddress address = dev.toolkit.core.names.InetLiterals.parseWithScope(host);
+        java.net.InetAddress address = dev.toolkit.core.inet.InetLiterals.parseWithScope(host);
         if (address == null) {
             throw new IllegalArgumentException("DNS server must be an IP address, optionally with :PORT ("
                     + "[IPv6]:PORT): '" + text + "'");

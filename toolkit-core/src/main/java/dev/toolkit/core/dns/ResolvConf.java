@@ -1,6 +1,6 @@
 package dev.toolkit.core.dns;
 
-import dev.toolkit.core.names.InetLiterals;
+import dev.toolkit.core.inet.InetLiterals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

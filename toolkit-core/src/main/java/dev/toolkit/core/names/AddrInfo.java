@@ -1,5 +1,6 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetText;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetLiterals;
+import dev.toolkit.core.inet.InetText;
 import dev.toolkit.core.dns.DnsAnswer;
 import dev.toolkit.core.dns.DnsClient;
 import dev.toolkit.core.dns.DnsClientConfig;

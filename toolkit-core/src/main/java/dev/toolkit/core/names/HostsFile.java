@@ -1,5 +1,6 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetLiterals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

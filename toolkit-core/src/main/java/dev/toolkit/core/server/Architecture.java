@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 /**
  * How a server runs connections. The same {@link ProtocolDefinition} runs under every architecture; only the
  * runner changes (chapter 7 of the book).

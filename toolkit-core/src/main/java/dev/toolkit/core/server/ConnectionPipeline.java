@@ -1,9 +1,19 @@
 package dev.toolkit.core.server;
 
-import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.pipeline.BackPressureHandler;
+import dev.toolkit.core.pipeline.ConnectionLimitHandler;
+import dev.toolkit.core.pipeline.ConnectionLimiter;
+import dev.toolkit.core.pipeline.ExchangeTracker;
+import dev.toolkit.core.pipeline.PendingWriteLimitHandler;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProxyHeaderHandler;
+import dev.toolkit.core.pipeline.ProxyProtocol;
+import dev.toolkit.core.pipeline.ProxyProtocolDetector;
+import dev.toolkit.core.pipeline.TimeoutHandler;
+import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.observe.MetricsHandler;
-import dev.toolkit.core.observe.WireLogHandler;
+import dev.toolkit.core.pipeline.MetricsHandler;
+import dev.toolkit.core.pipeline.WireLogHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;

@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ExchangeTracker;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.transport.Transports;

@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ExchangeEvent;
 import dev.toolkit.core.observe.ConnectionMetrics;
 
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;

@@ -1,5 +1,6 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetText;
 import dev.toolkit.core.dns.DnsClient;
 import dev.toolkit.core.dns.ZoneFixture;
 import dev.toolkit.core.dns.ResolvConf;

@@ -1,5 +1,7 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetLiterals;
+import dev.toolkit.core.inet.InetText;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

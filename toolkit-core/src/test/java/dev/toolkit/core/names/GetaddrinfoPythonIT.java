@@ -1,5 +1,6 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.testing.Peers;
 import org.junit.jupiter.api.Test;

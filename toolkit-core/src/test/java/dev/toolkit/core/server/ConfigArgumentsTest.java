@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 import org.junit.jupiter.api.Test;

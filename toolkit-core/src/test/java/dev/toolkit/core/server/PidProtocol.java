@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

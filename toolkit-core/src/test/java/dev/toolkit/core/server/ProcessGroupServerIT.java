@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.transport.Transport;

@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.ToolkitException;
 import io.netty.channel.Channel;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProxyProtocol;
 /**
  * A server process for tests behind a real load balancer: serves {@link ClientAddressProtocol} on 127.0.0.1
  * with the PROXY protocol required, prints {@code port N} once it listens, and runs until killed.

@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ProxyProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,5 +1,9 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.ProxyHeaderHandler;
+import dev.toolkit.core.pipeline.ProxyProtocol;
+import dev.toolkit.core.pipeline.ProxyProtocolDetector;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;

@@ -1,7 +1,7 @@
 package dev.toolkit.examples.ch04;
 
 import dev.toolkit.core.dns.record.DomainNames;
-import dev.toolkit.core.names.InetLiterals;
+import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;

@@ -1,6 +1,6 @@
 package dev.toolkit.examples.ch05;
 
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.OneShotServer;
 import dev.toolkit.examples.support.PythonFormat;

@@ -1,7 +1,7 @@
 package dev.toolkit.examples.support;
 
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;

@@ -1,7 +1,7 @@
 package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.tcp.proxy.RelayHandler;
 import io.netty.bootstrap.Bootstrap;

@@ -1,10 +1,10 @@
 package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.observe.ConnectionErrorHandler;
+import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.observe.MetricsHandler;
-import dev.toolkit.core.server.TimeoutHandler;
+import dev.toolkit.core.pipeline.MetricsHandler;
+import dev.toolkit.core.pipeline.TimeoutHandler;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;

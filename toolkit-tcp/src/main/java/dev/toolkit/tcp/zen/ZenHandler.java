@@ -3,7 +3,7 @@ package dev.toolkit.tcp.zen;
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.FrameTooLongException;
-import dev.toolkit.core.server.ClientAddress;
+import dev.toolkit.core.pipeline.ClientAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -2,7 +2,7 @@ package dev.toolkit.tcp.zen;
 
 import dev.toolkit.core.framing.Framer;
 import dev.toolkit.core.framing.Framing;
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 

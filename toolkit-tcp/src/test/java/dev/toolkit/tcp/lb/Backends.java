@@ -1,6 +1,6 @@
 package dev.toolkit.tcp.lb;
 
-import dev.toolkit.core.server.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;

@@ -1,8 +1,8 @@
 package dev.toolkit.tcp.lb;
 
-import dev.toolkit.core.server.ClientAddress;
-import dev.toolkit.core.server.ProtocolDefinition;
-import dev.toolkit.core.server.ProxyProtocol;
+import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;

@@ -1,6 +1,6 @@
 package dev.toolkit.core.dns.record;
 
-import dev.toolkit.core.names.InetText;
+import dev.toolkit.core.inet.InetText;
 
 import java.net.Inet6Address;
 import java.util.Objects;

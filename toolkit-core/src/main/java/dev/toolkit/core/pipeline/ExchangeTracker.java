@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -23,9 +23,9 @@ import io.netty.util.ReferenceCountUtil;
  * head of the pipeline. The draining state is guarded by the instance's lock because the blocking servers ask
  * for it from the thread that stops the server.
  */
-final class ExchangeTracker extends ChannelDuplexHandler {
+public final class ExchangeTracker extends ChannelDuplexHandler {
 
-    static final String NAME = "toolkit-exchange";
+    public static final String NAME = "toolkit-exchange";
 
     private final ConnectionMetrics metrics;
     private ChannelHandlerContext ctx;
@@ -44,7 +44,7 @@ final class ExchangeTracker extends ChannelDuplexHandler {
     private boolean closedLocally;
     private boolean failed;
 
-    ExchangeTracker(ConnectionMetrics metrics) {
+    public ExchangeTracker(ConnectionMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -59,7 +59,7 @@ final class ExchangeTracker extends ChannelDuplexHandler {
      * @return {@code true} if the connection is idle and the caller must close it now; {@code false} if it is
      *     busy (it will close itself when the exchange ends) or already closing
      */
-    synchronized boolean beginDrain() {
+    public synchronized boolean beginDrain() {
         draining = true;
         if (closing || busy()) {
             return false;
@@ -69,7 +69,7 @@ final class ExchangeTracker extends ChannelDuplexHandler {
     }
 
     /** Records that the server closes the connection whatever its state (end of the grace period). */
-    synchronized void forceClosing() {
+    public synchronized void forceClosing() {
         closing = true;
     }
 

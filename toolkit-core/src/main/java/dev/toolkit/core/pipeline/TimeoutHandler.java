@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.OperationTimeoutException;
 import io.netty.channel.ChannelHandlerContext;

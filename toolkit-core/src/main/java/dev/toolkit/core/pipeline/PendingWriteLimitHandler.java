@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.ToolkitException;

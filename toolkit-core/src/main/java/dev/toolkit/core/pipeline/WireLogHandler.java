@@ -1,5 +1,6 @@
-package dev.toolkit.core.observe;
+package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.error.Excerpts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;

@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import io.netty.channel.Channel;
 
@@ -8,7 +8,7 @@ import io.netty.channel.Channel;
  * <p>The toolkit adds its own handlers (metrics, wire log, limits, time-outs, error reporting) around the
  * ones added here, so an implementation adds only the protocol: for example a framing decoder and the
  * handler that answers. The error handler is added after the protocol's handlers under the name
- * {@link dev.toolkit.core.observe.ConnectionErrorHandler#NAME}; handlers added later go before it. Under {@link Architecture#MULTI_PROCESS} the definition is instantiated in each
+ * {@link dev.toolkit.core.pipeline.ConnectionErrorHandler#NAME}; handlers added later go before it. Under {@code Architecture.MULTI_PROCESS} the definition is instantiated in each
  * worker process by class name, so it must then be a public class with a public no-argument constructor.
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import org.slf4j.Logger;
 import org.slf4j.event.EventRecordingLogger;

@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.error.ProtocolViolationException;
@@ -19,16 +19,16 @@ import io.netty.util.ReferenceCountUtil;
  * ({@link ProxyProtocol#OPTIONAL}). Either way this handler removes itself once it has decided, passing on the
  * bytes it held. One instance per connection.
  */
-final class ProxyProtocolDetector extends ChannelInboundHandlerAdapter {
+public final class ProxyProtocolDetector extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "toolkit-proxy-detect";
-    static final String DECODER_NAME = "toolkit-proxy-decoder";
+    public static final String NAME = "toolkit-proxy-detect";
+    public static final String DECODER_NAME = "toolkit-proxy-decoder";
 
     private final ProxyProtocol mode;
     private ByteBuf held;
     private boolean failed;
 
-    ProxyProtocolDetector(ProxyProtocol mode) {
+    public ProxyProtocolDetector(ProxyProtocol mode) {
         this.mode = mode;
     }
 

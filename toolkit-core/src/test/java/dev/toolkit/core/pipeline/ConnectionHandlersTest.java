@@ -1,14 +1,11 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
-import dev.toolkit.core.observe.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.observe.MetricsHandler;
 import dev.toolkit.core.observe.WireLog;
-import dev.toolkit.core.observe.WireLogHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

@@ -1,5 +1,7 @@
-package dev.toolkit.core.dns;
+package dev.toolkit.core.client;
 
+import dev.toolkit.core.dns.DnsClient;
+import dev.toolkit.core.dns.DnsClientConfig;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.names.AddressResolver;

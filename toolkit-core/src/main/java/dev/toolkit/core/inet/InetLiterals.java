@@ -1,4 +1,4 @@
-package dev.toolkit.core.names;
+package dev.toolkit.core.inet;
 
 import io.netty.util.NetUtil;
 

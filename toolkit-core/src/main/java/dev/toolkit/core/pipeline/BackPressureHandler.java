@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,9 +10,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * cannot make the server queue answers without end. Leaves auto-read alone when the protocol turned it off
  * itself. One instance per connection.
  */
-final class BackPressureHandler extends ChannelInboundHandlerAdapter {
+public final class BackPressureHandler extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "toolkit-back-pressure";
+    public static final String NAME = "toolkit-back-pressure";
 
     private boolean paused;
 

@@ -1,4 +1,4 @@
-package dev.toolkit.core.names;
+package dev.toolkit.core.inet;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -9,7 +9,7 @@ import java.net.SocketAddress;
 /**
  * The address of the client on the other end of a server connection. A channel's {@code remoteAddress()} is
  * the socket's peer, which is the load balancer when one sits in front of the server; when the server reads
- * the PROXY protocol ({@link ServerConfig#proxyProtocol()}), the client's own address, as the balancer
+ * the PROXY protocol ({@code ServerConfig.proxyProtocol()}), the client's own address, as the balancer
  * reported it, is kept in the channel attribute {@link #PROXIED} and returned by {@link #of(Channel)}.
  * Log lines, limits and protocols that show or count clients use {@link #of(Channel)} rather than
  * {@code remoteAddress()}.

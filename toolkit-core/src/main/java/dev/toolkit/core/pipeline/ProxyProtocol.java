@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import java.time.Duration;
 

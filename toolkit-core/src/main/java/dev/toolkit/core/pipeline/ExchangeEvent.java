@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 /**
  * Marks where a protocol's exchanges begin and end, for graceful shutdown, when the generic rule does not fit.

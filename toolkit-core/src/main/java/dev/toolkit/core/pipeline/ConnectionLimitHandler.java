@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,9 +17,9 @@ import java.net.SocketAddress;
  * one (counters, time-outs, the protocol) never see it. First handler of a server connection; one per
  * connection.
  */
-final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "toolkit-limits";
+    public static final String NAME = "toolkit-limits";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
 
@@ -30,7 +30,7 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private boolean admitted;
     private boolean rejected;
 
-    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+    public ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
         this.limiter = limiter;
         this.metrics = metrics;
         this.serverName = serverName;

@@ -1,9 +1,10 @@
-package dev.toolkit.core.observe;
+package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
-import dev.toolkit.core.server.ClientAddress;
+import dev.toolkit.core.pipeline.ClientAddress;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,11 +1,11 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Counts a server's open connections, in total and per peer address, against its limits. Thread-safe. */
-final class ConnectionLimiter {
+public final class ConnectionLimiter {
 
     private final int maxConnections;
     private final int maxPerAddress;
@@ -16,7 +16,7 @@ final class ConnectionLimiter {
      * @param maxConnections most connections open at once
      * @param maxPerAddress most connections open at once from one address; 0 for no such limit
      */
-    ConnectionLimiter(int maxConnections, int maxPerAddress) {
+    public ConnectionLimiter(int maxConnections, int maxPerAddress) {
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
     }

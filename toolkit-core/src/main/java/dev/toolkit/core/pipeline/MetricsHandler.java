@@ -1,5 +1,6 @@
-package dev.toolkit.core.observe;
+package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;

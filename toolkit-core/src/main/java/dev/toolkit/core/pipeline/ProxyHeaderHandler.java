@@ -1,4 +1,4 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ProtocolViolationException;
@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * connection with a clear error; a connection closed before its header (a balancer's health check) just
  * ends. One instance per connection.
  */
-final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
+public final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "toolkit-proxy-header";
+    public static final String NAME = "toolkit-proxy-header";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHeaderHandler.class);
 
@@ -40,7 +40,7 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
     private ScheduledFuture<?> timer;
 
-    ProxyHeaderHandler(String serverName, Duration timeout) {
+    public ProxyHeaderHandler(String serverName, Duration timeout) {
         this.serverName = serverName;
         this.timeout = timeout;
     }

@@ -1,4 +1,4 @@
-package dev.toolkit.core.dns;
+package dev.toolkit.core.client;
 
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.Exceptions;
