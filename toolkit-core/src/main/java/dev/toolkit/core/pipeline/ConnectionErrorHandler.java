@@ -54,6 +54,13 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
     /** Maps, counts and logs {@code cause}, then closes the connection; returns the mapped exception. */
     ToolkitException report(ChannelHandlerContext ctx, Throwable cause) {
+        ToolkitException e = record(ctx, cause);
+        ctx.close();
+        return e;
+    }
+
+    /** Maps, counts and logs {@code cause}; returns the mapped exception. */
+    ToolkitException record(ChannelHandlerContext ctx, Throwable cause) {
         SocketAddress remote = ClientAddress.of(ctx.channel());
         ToolkitException e = Exceptions.map(cause, remote);
         metrics.error(e.kind());
@@ -61,7 +68,6 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         if (e.kind() == ErrorKind.INTERNAL) {
             log.debug("{}: stack trace of the failure with {}", label, remote, cause);
         }
-        ctx.close();
         return e;
     }
 }

@@ -9,6 +9,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
+import org.slf4j.Logger;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -86,19 +87,25 @@ public final class ConnectionPipeline {
     private final ChannelHandler wireLog;
     private final ConnectionErrorHandler errors;
 
-    private ConnectionPipeline(PipelineSettings settings, ConnectionMetrics metrics) {
+    private ConnectionPipeline(PipelineSettings settings, ConnectionMetrics metrics, ConnectionErrorHandler errors) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.limiter = settings.maxConnections() > 0
                 ? new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerAddress()) : null;
         this.counters = new MetricsHandler(metrics);
         this.wireLog = WireLogHandler.forMode(settings.wireLog());
-        this.errors = new ConnectionErrorHandler(settings.label(), metrics);
+        this.errors = errors;
     }
 
     /** An assembler for the connections of one server or client, counting into {@code metrics}. */
     public static ConnectionPipeline create(PipelineSettings settings, ConnectionMetrics metrics) {
-        return new ConnectionPipeline(settings, metrics);
+        return new ConnectionPipeline(settings, metrics, new ConnectionErrorHandler(settings.label(), metrics));
+    }
+
+    /** As {@link #create(PipelineSettings, ConnectionMetrics)}, logging failures to {@code errorLog}. */
+    static ConnectionPipeline create(PipelineSettings settings, ConnectionMetrics metrics, Logger errorLog) {
+        return new ConnectionPipeline(settings, metrics,
+                new ConnectionErrorHandler(settings.label(), metrics, errorLog));
     }
 
     /** The settings this assembler installs. */

@@ -82,8 +82,9 @@ final class ConnectionReadyHandler extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         done = true;
         releaseEarly();
-        ToolkitException reported = errors.report(ctx, cause);
-        ready.tryFailure(reported);
+        // The promise first: closing fails it too, with less to say.
+        ready.tryFailure(errors.record(ctx, cause));
+        ctx.close();
     }
 
     @Override
