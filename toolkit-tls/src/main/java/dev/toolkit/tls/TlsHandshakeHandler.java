@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -54,6 +55,15 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
+            // The server's certificate selector failed or timed out before any TLS handler was chosen; its
+            // time-out fires only this event and closes.
+            TlsException mapped = failure(null, sni.cause());
+            session.handshake().completeExceptionally(mapped);
+            session.failure().complete(mapped);
+            report(ctx, mapped);
+            return;
+        }
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (ctx.pipeline().get(OBSERVER) != null) {
                 ctx.pipeline().remove(OBSERVER);
