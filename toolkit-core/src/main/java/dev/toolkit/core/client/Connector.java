@@ -92,7 +92,8 @@ public final class Connector implements AutoCloseable {
             return connect(new InetSocketAddress(literal, port), host, protocol);
         }
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        HappyEyeballs.create(config.resolver()).connect(bootstrap(protocol, host, port), host, port)
+        // Parsed once here: the name goes on as a name, checked once on its way to DNS.
+        HappyEyeballs.create(config.resolver()).connectToName(bootstrap(protocol, host, port), host, port)
                 .whenComplete((channel, error) -> {
                     if (error == null) {
                         awaitReady(channel, result);
