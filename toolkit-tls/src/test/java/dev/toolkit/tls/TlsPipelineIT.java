@@ -218,7 +218,7 @@ class TlsPipelineIT {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void tcpClientWithTlsTalksToOpensslSServer(TlsProvider provider) throws Exception {
-        int port = sServer();
+        int port = RealPeersIT.sServer(started, file("localhost.crt"), file("localhost.key"), "-rev");
         try (TcpClient client = TcpClient.builder().tls(tlsClient(provider)).build();
              TcpConnection connection = client.connectNow("localhost", port)) {
             connection.sendAll("pipeline\n".getBytes(StandardCharsets.US_ASCII));
@@ -341,34 +341,6 @@ class TlsPipelineIT {
             fail("openssl s_client got no answer: " + Files.readString(file("s_client-" + port + ".log")));
         }
         return answer;
-    }
-
-    /** {@code openssl s_server -rev} on 127.0.0.1; returns its port once it accepts. */
-    private int sServer() throws Exception {
-        String openssl = Peers.require("openssl", "openssl");
-        int port = freePort();
-        Process p = new ProcessBuilder(openssl, "s_server", "-accept", "127.0.0.1:" + port, "-cert",
-                file("localhost.crt").toString(), "-key", file("localhost.key").toString(), "-rev")
-                .redirectErrorStream(true).start();
-        started.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String l = out.readLine(); l != null; l = out.readLine()) {
-            if (l.startsWith("ACCEPT")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe flowing
-                        }
-                    } catch (IOException e) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return port;
-            }
-        }
-        throw new AssertionError("openssl s_server did not start");
     }
 
     private static int freePort() throws IOException {

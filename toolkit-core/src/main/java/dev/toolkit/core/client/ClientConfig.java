@@ -193,11 +193,7 @@ public final class ClientConfig {
 
         /** Write buffer water marks in bytes (default 0 and 0: Netty's 32 and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            Checks.notNegative(low, "writeBufferLowWaterMark");
-            if (high < low) {
-                throw new IllegalArgumentException("writeBufferHighWaterMark must be at least the low mark: "
-                        + high + " < " + low);
-            }
+            Checks.waterMarks(low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;

@@ -194,11 +194,7 @@ public final class PipelineSettings {
 
         /** Write buffer water marks in bytes; 0 and 0 keep the channel's (the default). */
         public Builder writeBufferWaterMark(int low, int high) {
-            Checks.notNegative(low, "writeBufferLowWaterMark");
-            if (high < low) {
-                throw new IllegalArgumentException("writeBufferHighWaterMark must be at least the low mark: "
-                        + high + " < " + low);
-            }
+            Checks.waterMarks(low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
