@@ -4,6 +4,7 @@ import dev.toolkit.core.client.ClientConfig;
 import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.TlsException;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
@@ -12,6 +13,12 @@ import dev.toolkit.core.server.Servers;
 import dev.toolkit.tcp.TcpClient;
 import dev.toolkit.tcp.TcpConnection;
 import dev.toolkit.testing.Peers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,6 +167,45 @@ class TlsPipelineIT {
             stopping.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
         } finally {
             server.close();
+        }
+    }
+
+    /**
+     * STARTTLS inserts TLS at the security stage of the toolkit's pipeline: the plaintext pipelined behind the
+     * command is discarded, and the conversation goes on over TLS with the same protocol handlers.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"EVENT_LOOP", "THREAD_POOL"})
+    void startTlsUpgradesTheSamePipelineAndDiscardsThePipelinedPlaintext(Architecture architecture)
+            throws Exception {
+        TlsServer tls = tlsServer(TlsProvider.JDK);
+        List<Integer> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProtocolDefinition startTlsWho = channel -> {
+            StartTlsHandler startTls = new StartTlsHandler(() -> new LineBasedFrameDecoder(256));
+            channel.pipeline().addLast(startTls, new SimpleChannelInboundHandler<ByteBuf>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+                    String command = line.toString(StandardCharsets.US_ASCII);
+                    if (command.equals("STARTTLS")) {
+                        ctx.writeAndFlush(Unpooled.copiedBuffer("220 go ahead\n", StandardCharsets.US_ASCII));
+                        discarded.add(startTls.upgrade(tls).discardedBytes());
+                    } else {
+                        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+                        String answer = command + " " + (ssl == null ? "plaintext"
+                                : ssl.engine().getSession().getProtocol());
+                        ctx.writeAndFlush(Unpooled.copiedBuffer(answer + "\n", StandardCharsets.US_ASCII));
+                    }
+                }
+            });
+        };
+        try (RunningServer server = Servers.start(ServerConfig.builder().architecture(architecture).build(),
+                startTlsWho)) {
+            PythonClient client = python(server.localAddress().getPort(), "starttls");
+            assertEquals("plaintext 220 go ahead", client.line());
+            assertTrue(client.line().startsWith("ready TLSv1."), client.lastLine);
+            assertTrue(client.ask("who").matches("who TLSv1\\.[23]"), client.lastLine);
+            assertEquals(List.of(4), discarded, "the pipelined \"who\\n\" was discarded, not answered");
+            assertEquals("closed", client.ask("close"));
         }
     }
 

@@ -2,7 +2,8 @@
 
 usage: tls_line_client.py PORT CAFILE PROXY
 PROXY is "-" (no header), "v1:IP:PORT" or "v2:IP:PORT": a PROXY protocol header naming that client is sent
-before the TLS handshake. Prints "ready VERSION" after the handshake, or "refused ERROR" if it failed. Then
+before the TLS handshake; or "starttls": the connection starts in plaintext, sends "STARTTLS" with "who"
+pipelined behind it (which the server must discard), reads the server's one-line reply, then starts TLS. Prints "ready VERSION" after the handshake, or "refused ERROR" if it failed. Then
 each line read from stdin is sent and its answer printed, except: "close" closes the connection and prints
 "closed", "wait" waits for the server to close and prints "eof".
 """
@@ -23,12 +24,26 @@ def header(spec, local_port):
     return signature + bytes([0x21, 0x11]) + struct.pack("!H", len(body)) + body
 
 
+def starttls(raw):
+    raw.sendall(b"STARTTLS\nwho\n")
+    reply = b""
+    while not reply.endswith(b"\n"):
+        byte = raw.recv(1)
+        if not byte:
+            raise ConnectionError("closed before the STARTTLS reply")
+        reply += byte
+    print("plaintext", reply.decode("ascii").strip(), flush=True)
+
+
 def main():
     port, cafile, proxy = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     context = ssl.create_default_context(cafile=cafile)
     raw = socket.create_connection(("127.0.0.1", port), timeout=30)
     try:
-        raw.sendall(header(proxy, port))
+        if proxy == "starttls":
+            starttls(raw)
+        else:
+            raw.sendall(header(proxy, port))
         tls = context.wrap_socket(raw, server_hostname="localhost")
     except (OSError, ssl.SSLError) as e:
         print("refused", type(e).__name__, flush=True)
