@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Blocking sockets: {@link Architecture#SINGLE_CLIENT} is one thread that accepts a connection, serves it to
  * its end, then accepts the next; {@link Architecture#THREAD_POOL} is several such threads, each blocking in
  * {@code accept()} on the one listening socket (the book's {@code srv_threaded}, not an executor fed by one
- * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}.
+ * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}, which waits in
+ * the thread's own {@link Selector} for that one socket, so that answers written from other threads wake it.
  */
 final class BlockingServer implements RunningServer {
 
@@ -53,7 +57,8 @@ final class BlockingServer implements RunningServer {
         InetSocketAddress bindAddress = config.bindAddress();
         ServerSocket socket = null;
         try {
-            socket = new ServerSocket();
+            // A channel's socket, so that each accepted socket has its channel for the serving thread's selector.
+            socket = ServerSocketChannel.open().socket();
             socket.setReuseAddress(config.reuseAddress());
             if (config.reusePort()) {
                 socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
@@ -117,7 +122,14 @@ final class BlockingServer implements RunningServer {
     }
 
     private void serveInherited() {
-        serve(inheritedConnection);
+        Selector selector = openSelector();
+        if (selector != null) {
+            try {
+                serve(inheritedConnection, selector);
+            } finally {
+                closeQuietly(selector);
+            }
+        }
         closeGracefully(Duration.ZERO);
     }
 
@@ -125,6 +137,18 @@ final class BlockingServer implements RunningServer {
         if (acceptTimeout != null && !setAcceptTimeout()) {
             return;
         }
+        Selector selector = openSelector();
+        if (selector == null) {
+            return;
+        }
+        try {
+            acceptLoop(selector);
+        } finally {
+            closeQuietly(selector);
+        }
+    }
+
+    private void acceptLoop(Selector selector) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -141,16 +165,30 @@ final class BlockingServer implements RunningServer {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            serve(socket);
+            serve(socket, selector);
         }
     }
 
-    private void serve(Socket socket) {
+    private Selector openSelector() {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            ServerLogs.acceptFailed(config, e);
+            closeGracefully(Duration.ZERO);
+            return null;
+        }
+    }
+
+    private void serve(Socket socket, Selector selector) {
         BlockingSocketAdapter connection;
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
-            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
+            SocketChannel channel = socket.getChannel();
+            if (channel == null) {
+                throw new IOException("socket " + socket + " has no channel to wait on");
+            }
+            connection = new BlockingSocketAdapter(channel, selector, config.allowHalfClosure());
             connection.tracker(pipeline.install(connection));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
