@@ -70,8 +70,12 @@ public final class Framing {
                 () -> new DelimiterFrameEncoder(description, maxFrameLength, copy, false));
     }
 
-    /** Lines ended by LF or CRLF, encoded with CRLF, the line end of Internet protocols. */
-    public static Framer lines(int maxFrameLength) {
+    /**
+     * Lines ended by LF or CRLF, encoded with CRLF, the line end of Internet protocols.
+     *
+     * @see LineFramer for strict CRLF and for malformed lines delivered to the protocol
+     */
+    public static LineFramer lines(int maxFrameLength) {
         return lines(maxFrameLength, LineEnding.CRLF);
     }
 
@@ -79,17 +83,12 @@ public final class Framing {
      * Lines: the decoder splits at LF or CRLF and strips it; the encoder appends {@code encodeWith} and
      * rejects lines containing a line feed. The limit counts the line without its end; an overlong line fails
      * once {@code maxFrameLength + 2} bytes have arrived without a line feed (the byte after the limit might
-     * be a CR), and decoding resumes after the next line end.
+     * be a CR), and decoding resumes after the next line end. See {@link LineFramer} for the other settings.
      */
-    public static Framer lines(int maxFrameLength, LineEnding encodeWith) {
+    public static LineFramer lines(int maxFrameLength, LineEnding encodeWith) {
         positive(maxFrameLength, "maxFrameLength");
         Objects.requireNonNull(encodeWith, "encodeWith");
-        String description = "line";
-        byte[] ending = encodeWith.bytes();
-        return new DefaultFramer(description, "line", maxFrameLength,
-                () -> new DelimiterFrameDecoder(description, maxFrameLength, LineEnding.CRLF.bytes(),
-                        LineEnding.LF.bytes()),
-                () -> new DelimiterFrameEncoder(description, maxFrameLength, ending, true));
+        return new LineFramer(maxFrameLength, encodeWith, false, false);
     }
 
     /** Frames preceded by their length as a big-endian (network order) unsigned integer: {@code '!I'} for 4. */
