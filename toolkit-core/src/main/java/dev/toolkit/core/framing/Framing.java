@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.toolkit.core.error.Excerpts;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 
 import java.nio.ByteOrder;
@@ -222,6 +225,39 @@ public final class Framing {
         return new DefaultFramer(format.label(), format.label(), max,
                 () -> new CompressedFrameDecoder(format, max),
                 () -> new CompressedFrameEncoder(format, max));
+    }
+
+    /**
+     * Replaces the decoder named {@code currentDecoder} with {@code decoder}, which receives at once the bytes
+     * the old decoder had read but not decoded (Netty's {@link ByteToMessageDecoder} hands its buffer to the
+     * next handler when it is removed, and {@link ChannelPipeline#replace} makes the new decoder that next
+     * handler). This is how a protocol switches framing mid-connection; see
+     * {@link Framer#replaceDecoder(ChannelPipeline, String)} for when to call it.
+     *
+     * @throws IllegalArgumentException if no handler has that name, or it is not a {@link ByteToMessageDecoder}
+     *     (which would drop or keep the bytes it holds)
+     * @throws IllegalStateException if called outside the channel's event loop, where no frame boundary is
+     *     known
+     */
+    public static void replaceDecoder(ChannelPipeline pipeline, String currentDecoder, String newName,
+                                      ChannelHandler decoder) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(currentDecoder, "currentDecoder");
+        Objects.requireNonNull(newName, "newName");
+        Objects.requireNonNull(decoder, "decoder");
+        ChannelHandler current = pipeline.get(currentDecoder);
+        if (current == null) {
+            throw new IllegalArgumentException("no handler named " + currentDecoder + " in " + pipeline.names());
+        }
+        if (!(current instanceof ByteToMessageDecoder)) {
+            throw new IllegalArgumentException("handler " + currentDecoder + " (" + current.getClass().getName()
+                    + ") is not a ByteToMessageDecoder, so it would not hand its unread bytes to a new decoder");
+        }
+        if (!pipeline.channel().eventLoop().inEventLoop()) {
+            throw new IllegalStateException("switch framing on the channel's event loop, from the handler of the"
+                    + " frame at the boundary, not from " + Thread.currentThread().getName());
+        }
+        pipeline.replace(currentDecoder, newName, decoder);
     }
 
     private static void positive(int value, String name) {
