@@ -81,6 +81,8 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.started(config, architecture, address, threads + " thread(s) on blocking java.net sockets");
         workers.forEach(Thread::start);
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -114,6 +116,8 @@ final class BlockingServer implements RunningServer {
         ServerLogs.started(config, architecture, address, listener != null
                 ? "inherited listening socket, one client at a time" : "inherited connected socket");
         t.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,

@@ -50,6 +50,7 @@ final class ConfigArguments {
         values.put("wireLog", config.wireLog());
         values.put("proxyProtocol", config.proxyProtocol());
         values.put("name", config.name());
+        values.put("shutdownGrace", config.shutdownGrace());
         List<String> args = new ArrayList<>(values.size());
         values.forEach((key, value) -> args.add(key + "=" + (value == null ? "" : value)));
         return args;
@@ -101,6 +102,7 @@ final class ConfigArguments {
                 case "wireLog" -> b.wireLog(WireLog.valueOf(value));
                 case "proxyProtocol" -> b.proxyProtocol(ProxyProtocol.valueOf(value));
                 case "name" -> b.name(value);
+                case "shutdownGrace" -> b.shutdownGrace(duration(value));
                 default -> throw new IllegalArgumentException("unknown server setting: " + key);
             }
         }

@@ -67,7 +67,8 @@ import java.util.concurrent.TimeoutException;
  * binds, and no other program can take the port while workers come and go. A bound socket that does not
  * listen receives no connections.
  *
- * <p><b>Shutdown.</b> {@link #closeGracefully(Duration)} asks every worker to drain: it stops accepting, lets
+ * <p><b>Shutdown.</b> {@link #closeGracefully(Duration)}, or SIGTERM or SIGINT to this JVM (with the
+ * {@link ServerConfig#shutdownGrace() shutdown grace}), asks every worker to drain: it stops accepting, lets
  * exchanges in progress finish for up to the grace, closes, and exits; workers still running a few seconds
  * after the grace are terminated, then killed. If this JVM exits with the group still running, a shutdown hook
  * drains it with a grace of 5 s; if this JVM dies without running it, each worker sees its stdin end and drains
@@ -340,6 +341,7 @@ public final class ProcessGroupServer implements RunningServer {
         if (failure == null) {
             try {
                 Runtime.getRuntime().addShutdownHook(exitHook);
+                ServerSignals.watch(this, config.shutdownGrace());
             } catch (IllegalStateException e) {
                 failure = new ToolkitException(ErrorKind.INTERNAL, "the JVM is shutting down", e);
             }
@@ -595,6 +597,7 @@ public final class ProcessGroupServer implements RunningServer {
         }
         closeQuietly(reservation);
         try {
+            ServerSignals.forget(this);
             Runtime.getRuntime().removeShutdownHook(exitHook);
         } catch (IllegalStateException e) {
             // Called from the hook itself, or while the JVM shuts down: nothing to remove.

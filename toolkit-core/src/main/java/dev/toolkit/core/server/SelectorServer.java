@@ -86,6 +86,8 @@ final class SelectorServer implements RunningServer {
         thread.setDaemon(true);
         ServerLogs.started(config, Architecture.SELECTOR, address, "one thread, java.nio Selector");
         thread.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {

@@ -31,6 +31,8 @@ public final class ServerConfig {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     /** Default bound on bytes queued for writing to one connection. */
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
+    /** Default grace of the drain on SIGTERM or SIGINT. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final String host;
     private final int port;
@@ -54,6 +56,7 @@ public final class ServerConfig {
     private final WireLog wireLog;
     private final ProxyProtocol proxyProtocol;
     private final String name;
+    private final Duration shutdownGrace;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -78,6 +81,7 @@ public final class ServerConfig {
         this.wireLog = b.wireLog;
         this.proxyProtocol = b.proxyProtocol;
         this.name = b.name;
+        this.shutdownGrace = b.shutdownGrace;
     }
 
     /** A builder with the defaults: 127.0.0.1, an ephemeral port, the event loop architecture. */
@@ -110,6 +114,7 @@ public final class ServerConfig {
         b.wireLog = wireLog;
         b.proxyProtocol = proxyProtocol;
         b.name = name;
+        b.shutdownGrace = shutdownGrace;
         return b;
     }
 
@@ -235,6 +240,15 @@ public final class ServerConfig {
         return name;
     }
 
+    /**
+     * How long exchanges in progress may run on when the process gets SIGTERM or SIGINT: the server then
+     * drains as {@link RunningServer#closeGracefully(Duration)} does, and once every such server of the
+     * process has stopped, the process exits with status 0. {@code null}: the signal is left to the JVM.
+     */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
     java.net.InetSocketAddress bindAddress() {
         return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
@@ -247,7 +261,7 @@ public final class ServerConfig {
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
                 + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
-                + "}";
+                + ", shutdownGrace=" + shutdownGrace + "}";
     }
 
     /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
@@ -274,6 +288,7 @@ public final class ServerConfig {
         private WireLog wireLog = WireLog.OFF;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private String name = "toolkit-server";
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
         }
@@ -417,6 +432,18 @@ public final class ServerConfig {
         /** The server's name for threads and logs (default "toolkit-server"). */
         public Builder name(String name) {
             this.name = Checks.name(name);
+            return this;
+        }
+
+        /**
+         * The grace of the drain on SIGTERM or SIGINT (default 5 s; see {@link ServerConfig#shutdownGrace()});
+         * {@code null} to leave those signals to the JVM, which then exits without draining.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace != null && grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+            }
+            this.shutdownGrace = grace;
             return this;
         }
 

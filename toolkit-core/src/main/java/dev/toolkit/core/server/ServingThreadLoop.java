@@ -71,7 +71,7 @@ final class ServingThreadLoop extends AbstractScheduledEventExecutor implements 
      */
     long runTasks() {
         runQueued();
-        long now = getCurrentTimeNanos();
+        long now = ticker().nanoTime();
         for (Runnable due = pollScheduledTask(now); due != null; due = pollScheduledTask(now)) {
             safeExecute(due);
             runQueued();

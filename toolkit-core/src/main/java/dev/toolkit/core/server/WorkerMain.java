@@ -41,6 +41,8 @@ final class WorkerMain {
     static final Duration REPORT_INTERVAL = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    /** The grace of a drain on SIGTERM or SIGINT: the group's shutdown grace, if it sets one. */
+    private static Duration signalGrace = ProcessGroupServer.EXIT_GRACE;
 
     private final RunningServer server;
     private final Control control;
@@ -86,7 +88,11 @@ final class WorkerMain {
             ProtocolDefinition protocol = instantiate(args[1], all.subList(3, 3 + protocolArguments));
             ServerConfig config = ConfigArguments.decode(all.subList(3 + protocolArguments, args.length))
                     .architecture(Architecture.EVENT_LOOP).reusePort(true).build();
-            server = Servers.start(config, protocol);
+            if (config.shutdownGrace() != null) {
+                signalGrace = config.shutdownGrace();
+            }
+            // This class drains the server on a signal, and tells the supervisor.
+            server = Servers.start(config.toBuilder().shutdownGrace(null).build(), protocol);
         } catch (Throwable t) { // also class loading and initialisation errors: the supervisor must hear of them
             ToolkitException e = Exceptions.map(t);
             log.error("worker process {} could not start: {}", ProcessHandle.current().pid(), e.getMessage(), t);
@@ -127,8 +133,7 @@ final class WorkerMain {
         reporter.scheduleWithFixedDelay(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         // A signal (SIGTERM, SIGINT) drains too; the supervisor then replaces this worker unless it is closing.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(ProcessGroupServer.EXIT_GRACE),
-                "toolkit-worker-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(signalGrace), "toolkit-worker-exit"));
         Duration grace = ProcessGroupServer.EXIT_GRACE;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             String line;
