@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * connection) rather than in a blocking {@code read()}, because a thread blocked in a socket read cannot be
  * woken: a write, flush or close made from another thread (an answer completed by a backend) must reach the
  * socket at once, and scheduled time-outs must fire on time. The selector's time-out is when the next
- * scheduled task is due, and {@link #tasksQueued()} wakes it. Bytes the socket does not take at once stay in
+ * scheduled task is due, and {@link #wakeUp()} wakes it. Bytes the socket does not take at once stay in
  * the outbound buffer, counted against the water marks, until it is writable again, as under every other
  * architecture.
  */
@@ -39,7 +39,7 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     }
 
     @Override
-    void tasksQueued() {
+    void wakeUp() {
         selector.wakeup();
     }
 

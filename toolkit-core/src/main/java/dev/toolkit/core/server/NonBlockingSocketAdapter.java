@@ -31,7 +31,7 @@ final class NonBlockingSocketAdapter extends SocketAdapterChannel {
     }
 
     @Override
-    void tasksQueued() {
+    void wakeUp() {
         tasksQueued.accept(this);
     }
 

@@ -30,6 +30,7 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Netty channel over a non-blocking {@code java.nio} socket the toolkit drives itself (one thread per
@@ -38,7 +39,7 @@ import java.util.Map;
  *
  * <p>It is an {@link EmbeddedChannel} whose event loop is a {@link ServingThreadLoop}: the thread that serves
  * the connection, and only that thread, is in the event loop; writes, flushes, closes and scheduled tasks from
- * any other thread are queued to it and wake it at once ({@link #tasksQueued()}), as on Netty's transports.
+ * any other thread are queued to it and wake it at once ({@link #wakeUp()}), as on Netty's transports.
  * It has the socket's real addresses, half-close through {@link DuplexChannel}, reads fed in as {@link ByteBuf}s, writes taken from
  * Netty's outbound buffer to the socket ({@link ByteBuf} and {@link FileRegion}; anything else is refused with
  * {@link UnsupportedMessageTypeException}), the end of input handled as Netty's transports do (an input
@@ -73,6 +74,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     private boolean writeBlocked;
     private volatile boolean stopped;
     private volatile ExchangeTracker tracker;
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
     /**
      * Made on the thread that will serve the connection.
@@ -93,10 +95,17 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     // ---- the socket and the serving thread
 
     /**
-     * Wakes the serving thread: another thread queued a task for it. Called on that other thread, so it must
-     * be safe from any thread and must not block.
+     * Another thread queued a task for the serving thread: wakes it, unless a wake-up is already on its way
+     * (the serving thread clears that mark before it runs the queued tasks, so no task is left waiting).
      */
-    abstract void tasksQueued();
+    final void tasksQueued() {
+        if (wakeRequested.compareAndSet(false, true)) {
+            wakeUp();
+        }
+    }
+
+    /** Wakes the serving thread; safe from any thread, never blocks. */
+    abstract void wakeUp();
 
     /** The socket this channel reads and writes. */
     final SocketChannel socketChannel() {
@@ -467,6 +476,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
      * @return nanoseconds until the next scheduled task, or -1 if none
      */
     final long runTasks() {
+        wakeRequested.set(false);
         runPendingTasks();
         long next = loop.runTasks();
         try {
