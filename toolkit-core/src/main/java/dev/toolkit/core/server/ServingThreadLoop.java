@@ -70,6 +70,10 @@ final class ServingThreadLoop extends AbstractScheduledEventExecutor implements 
      * @return nanoseconds until the next scheduled task, or -1 if none
      */
     long runTasks() {
+        if (retired) {
+            // Tasks now run where they are sent, and nothing is scheduled any more.
+            return -1;
+        }
         runQueued();
         long now = ticker().nanoTime();
         for (Runnable due = pollScheduledTask(now); due != null; due = pollScheduledTask(now)) {

@@ -51,6 +51,7 @@ class OffThreadAnswersTest {
     private final ExecutorService backend = Executors.newFixedThreadPool(4);
     private final List<RunningServer> servers = new ArrayList<>();
     private final AtomicInteger writesOnServingThread = new AtomicInteger();
+    private volatile CompletableFuture<Boolean> lateWrite = new CompletableFuture<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
@@ -82,6 +83,24 @@ class OffThreadAnswersTest {
             clients.shutdownNow();
         }
         assertEquals(0, writesOnServingThread.get(), "answers must have been written from backend threads");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
+    void aLateAnswerToAClosedConnectionFailsAndIsReleased(Architecture architecture) throws Exception {
+        RunningServer server = start(architecture);
+        for (int i = 0; i < 20; i++) {
+            lateWrite = new CompletableFuture<>();
+            try (Socket socket = new Socket()) {
+                socket.setSoTimeout(READ_TIMEOUT_MS);
+                socket.connect(server.localAddress(), READ_TIMEOUT_MS);
+                socket.getOutputStream().write("late\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                // The server closes; its answer, written after that from a backend thread, must fail.
+                assertEquals(-1, socket.getInputStream().read());
+            }
+            assertEquals(Boolean.FALSE, lateWrite.get(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        }
     }
 
     private RunningServer start(Architecture architecture) {
@@ -151,6 +170,14 @@ class OffThreadAnswersTest {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
             String question = frame.toString(StandardCharsets.US_ASCII);
+            if (question.equals("late")) {
+                CompletableFuture<Boolean> result = lateWrite;
+                ctx.channel().closeFuture().addListener(closed -> backend.execute(() ->
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer(1)))
+                                .addListener(written -> result.complete(written.isSuccess()))));
+                ctx.close();
+                return;
+            }
             CompletableFuture<byte[]> computed = CompletableFuture.supplyAsync(() -> {
                 if (ThreadLocalRandom.current().nextInt(8) == 0) {
                     Thread.yield();
