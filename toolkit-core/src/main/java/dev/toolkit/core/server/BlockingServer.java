@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +40,7 @@ final class BlockingServer implements RunningServer {
     private final List<Thread> workers = new ArrayList<>();
     private final Set<BlockingSocketAdapter> connections = ConcurrentHashMap.newKeySet();
     private final ServerStop stopping;
+    private final ScheduledExecutorService writeWatchdog;
     private volatile boolean draining;
     // Set only for a socket inherited from inetd (see Servers#startInherited).
     private final Duration acceptTimeout;
@@ -74,6 +77,7 @@ final class BlockingServer implements RunningServer {
             t.setDaemon(true);
             workers.add(t);
         }
+        writeWatchdog = startWriteWatchdog();
         ServerLogs.started(config, architecture, address, threads + " thread(s) on blocking java.net sockets");
         workers.forEach(Thread::start);
     }
@@ -106,6 +110,7 @@ final class BlockingServer implements RunningServer {
                 config.name() + "-worker-0");
         t.setDaemon(true);
         workers.add(t);
+        writeWatchdog = startWriteWatchdog();
         ServerLogs.started(config, architecture, address, listener != null
                 ? "inherited listening socket, one client at a time" : "inherited connected socket");
         t.start();
@@ -114,6 +119,31 @@ final class BlockingServer implements RunningServer {
     static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
                                Socket connection, Duration acceptTimeout) {
         return new BlockingServer(config, protocol, listener, connection, acceptTimeout);
+    }
+
+    /**
+     * A blocked {@code java.net} write has no time-out of its own: one thread per server looks at the
+     * connections a few times per write time-out and cuts those whose write has been blocked too long.
+     */
+    private ScheduledExecutorService startWriteWatchdog() {
+        Duration limit = config.writeTimeout();
+        if (limit == null) {
+            return null;
+        }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, config.name() + "-write-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
+                limit.toNanos() / 4));
+        watchdog.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            for (BlockingSocketAdapter connection : connections) {
+                connection.cutIfWriteBlocked(now);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+        return watchdog;
     }
 
     private void serveInherited() {
@@ -150,7 +180,7 @@ final class BlockingServer implements RunningServer {
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
-            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
+            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure(), config.writeTimeout());
             connection.tracker(pipeline.install(connection));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
@@ -229,6 +259,9 @@ final class BlockingServer implements RunningServer {
             forceAll();
         }
         joinWorkers(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+        if (writeWatchdog != null) {
+            writeWatchdog.shutdownNow();
+        }
         ServerLogs.stopped(config, metrics);
     }
 

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,9 +24,15 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     private final InputStream in;
     private final OutputStream out;
     private volatile Thread servingThread;
+    /** {@link System#nanoTime()} when the write in progress began, or 0 when none is. */
+    private volatile long writeSince;
+    private volatile boolean writeTimedOut;
+    private final Duration writeTimeout;
 
-    BlockingSocketAdapter(Socket socket, boolean allowHalfClosure) throws IOException {
+    /** @param writeTimeout how long a write may block before {@link #cutIfWriteBlocked} cuts it; {@code null} for ever */
+    BlockingSocketAdapter(Socket socket, boolean allowHalfClosure, Duration writeTimeout) throws IOException {
         super(socket, allowHalfClosure);
+        this.writeTimeout = writeTimeout;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -44,13 +51,55 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     @Override
     int writeSocket(ByteBuf buf) throws IOException {
         int n = buf.readableBytes();
-        buf.getBytes(buf.readerIndex(), out, n);
+        beginWrite();
+        try {
+            buf.getBytes(buf.readerIndex(), out, n);
+        } catch (IOException e) {
+            throw writeFailed(e, n);
+        } finally {
+            writeSince = 0;
+        }
         return n;
     }
 
     @Override
     long writeSocket(FileRegion region) throws IOException {
-        return region.transferTo(Channels.newChannel(out), region.transferred());
+        beginWrite();
+        try {
+            return region.transferTo(Channels.newChannel(out), region.transferred());
+        } catch (IOException e) {
+            throw writeFailed(e, region.count() - region.transferred());
+        } finally {
+            writeSince = 0;
+        }
+    }
+
+    private void beginWrite() {
+        if (writeTimeout != null) {
+            // 0 means "no write in progress".
+            writeSince = System.nanoTime() | 1;
+        }
+    }
+
+    private IOException writeFailed(IOException e, long bytes) {
+        if (writeTimedOut) {
+            // Reported as the event loop reports a peer that does not read; the transport then closes.
+            pipeline().fireExceptionCaught(dev.toolkit.core.pipeline.TimeoutHandler.peerNotReading(writeTimeout,
+                    this, bytes));
+        }
+        return e;
+    }
+
+    /**
+     * Cuts the connection if a write has been blocked longer than the write time-out: closes the socket, which
+     * ends the blocked write with an error on the serving thread. Called by the server's watchdog thread.
+     */
+    void cutIfWriteBlocked(long now) {
+        long since = writeSince;
+        if (since != 0 && now - since >= writeTimeout.toNanos() && !writeTimedOut) {
+            writeTimedOut = true;
+            closeSocket();
+        }
     }
 
     @Override
