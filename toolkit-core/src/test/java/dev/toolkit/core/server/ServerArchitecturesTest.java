@@ -208,13 +208,13 @@ class ServerArchitecturesTest {
         return s;
     }
 
-    private static void send(Socket s, String text) throws IOException {
+    static void send(Socket s, String text) throws IOException {
         s.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
     }
 
     /** Reads up to and including the next '.', or what came before the end of input. */
-    private static String readAnswer(Socket s) throws IOException {
+    static String readAnswer(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         StringBuilder sb = new StringBuilder();
         for (int b = in.read(); b >= 0; b = in.read()) {
@@ -248,13 +248,13 @@ class ServerArchitecturesTest {
         assertEquals('.', in.read());
     }
 
-    private static String ask(Socket s, String question) throws IOException {
+    static String ask(Socket s, String question) throws IOException {
         send(s, question + "?");
         return readAnswer(s);
     }
 
     /** Whether the server closed the connection: end of input, or a reset. */
-    private static boolean closedByServer(Socket s) throws IOException {
+    static boolean closedByServer(Socket s) throws IOException {
         try {
             return s.getInputStream().read() < 0;
         } catch (SocketException e) {
