@@ -60,6 +60,8 @@ public final class ServerConfig {
     private final boolean allowHalfClosure;
     private final int maxConnections;
     private final int maxConnectionsPerIp;
+    /** As set on the builder; {@code null} when derived from the total. */
+    private final Integer maxConnectionsPerIpSet;
     private final Duration idleTimeout;
     private final Duration readTimeout;
     private final Duration frameTimeout;
@@ -86,6 +88,7 @@ public final class ServerConfig {
         this.keepAlive = b.keepAlive;
         this.allowHalfClosure = b.allowHalfClosure;
         this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerIpSet = b.maxConnectionsPerIp;
         this.maxConnectionsPerIp = b.maxConnectionsPerIp != null ? b.maxConnectionsPerIp
                 : Math.max(1, b.maxConnections / DEFAULT_PER_IP_DIVISOR);
         this.idleTimeout = b.idleTimeout;
@@ -122,7 +125,7 @@ public final class ServerConfig {
         b.keepAlive = keepAlive;
         b.allowHalfClosure = allowHalfClosure;
         b.maxConnections = maxConnections;
-        b.maxConnectionsPerIp = maxConnectionsPerIp;
+        b.maxConnectionsPerIp = maxConnectionsPerIpSet;
         b.idleTimeout = idleTimeout;
         b.readTimeout = readTimeout;
         b.frameTimeout = frameTimeout;
