@@ -4,13 +4,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fairness between the connections of one event loop: at most {@code maxFramesPerTurn} frames reach the
  * protocol per turn of the loop. Past the budget, reading stops and what the framing decoder still produces
  * from bytes already read (frames, events, failures) waits here in order; the rest is handed on a batch per
- * later turn ({@code ctx.executor().execute}), each batch followed by a read-complete so the protocol flushes
- * its answers, and reading resumes once nothing waits. Other connections on the loop are served in between.
+ * later turn (a task scheduled without delay, which the loop runs after its next I/O), each batch followed
+ * by a read-complete so the protocol flushes its answers, and reading resumes once nothing waits. Other
+ * connections on the loop are served in between.
  * Protocols need no change: the handler sits right after their framing decoder (the connection pipeline puts
  * it there) and sees only whole frames. At most one read burst of frames ever waits. One instance per
  * connection.
@@ -98,7 +100,9 @@ public final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
     private void scheduleDrain() {
         if (!drainScheduled) {
             drainScheduled = true;
-            ctx.executor().execute(this::drain);
+            // Scheduled, not executed: a task queued by a task runs in the same batch of tasks, before the loop
+            // goes back to the other connections' I/O; a due scheduled task waits for the next turn.
+            ctx.executor().schedule(this::drain, 0, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BlockingSocketAdapter extends SocketAdapterChannel {
 
+    /** Bytes handed to the socket per blocking write. */
+    private static final int WRITE_PIECE = 64 * 1024;
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -28,6 +33,7 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     private volatile long writeSince;
     private volatile boolean writeTimedOut;
     private final Duration writeTimeout;
+    private final PieceChannel pieces;
 
     /** @param writeTimeout how long a write may block before {@link #cutIfWriteBlocked} cuts it; {@code null} for ever */
     BlockingSocketAdapter(Socket socket, boolean allowHalfClosure, Duration writeTimeout) throws IOException {
@@ -36,6 +42,7 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.pieces = new PieceChannel();
     }
 
     @Override
@@ -51,11 +58,17 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     @Override
     int writeSocket(ByteBuf buf) throws IOException {
         int n = buf.readableBytes();
-        beginWrite();
+        int done = 0;
         try {
-            buf.getBytes(buf.readerIndex(), out, n);
+            // In pieces, so that the write time-out measures a peer taking nothing, not a big slow answer.
+            while (done < n) {
+                int piece = Math.min(WRITE_PIECE, n - done);
+                beginWrite();
+                buf.getBytes(buf.readerIndex() + done, out, piece);
+                done += piece;
+            }
         } catch (IOException e) {
-            throw writeFailed(e, n);
+            throw writeFailed(e, n - done);
         } finally {
             writeSince = 0;
         }
@@ -64,9 +77,8 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
 
     @Override
     long writeSocket(FileRegion region) throws IOException {
-        beginWrite();
         try {
-            return region.transferTo(Channels.newChannel(out), region.transferred());
+            return region.transferTo(pieces, region.transferred());
         } catch (IOException e) {
             throw writeFailed(e, region.count() - region.transferred());
         } finally {
@@ -78,6 +90,35 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
         if (writeTimeout != null) {
             // 0 means "no write in progress".
             writeSince = System.nanoTime() | 1;
+        }
+    }
+
+    /** The socket's output as a channel that writes in pieces, each restarting the write clock. */
+    private final class PieceChannel implements WritableByteChannel {
+        private final WritableByteChannel target = Channels.newChannel(out);
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = 0;
+            while (src.hasRemaining()) {
+                ByteBuffer piece = src.slice();
+                piece.limit(Math.min(piece.remaining(), WRITE_PIECE));
+                beginWrite();
+                int written = target.write(piece);
+                src.position(src.position() + written);
+                n += written;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return target.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target.close();
         }
     }
 
