@@ -203,16 +203,17 @@ public final class TimeoutHandler extends ChannelDuplexHandler {
         long now = ticker.nanoTime();
         noteOutputProgress(now);
         if (expired(limits.write, writeProgress, now)) {
-            fired = true;
-            ctx.fireExceptionCaught(peerNotReading(limits.write, ctx.channel(), lastPending));
-            ctx.close();
+            fire(peerNotReading(limits.write, ctx.channel(), lastPending));
         } else if (expired(limits.frame, frameStarted, now)) {
-            fire(Phase.READ, limits.frame, "a frame in progress from " + ClientAddress.of(ctx.channel())
-                    + " (" + frameReads + " read(s) since it began, none completing it)");
+            fire(new OperationTimeoutException(Phase.READ, limits.frame, "a frame in progress from "
+                    + ClientAddress.of(ctx.channel()) + " (" + frameReads + " read(s) since it began, none "
+                    + "completing it)", null));
         } else if (expired(limits.read, lastRead, now)) {
-            fire(Phase.READ, limits.read, "waiting for " + ClientAddress.of(ctx.channel()));
+            fire(new OperationTimeoutException(Phase.READ, limits.read, "waiting for "
+                    + ClientAddress.of(ctx.channel()), null));
         } else if (expired(limits.idle, lastActivity, now)) {
-            fire(Phase.IDLE, limits.idle, "no traffic with " + ClientAddress.of(ctx.channel()));
+            fire(new OperationTimeoutException(Phase.IDLE, limits.idle, "no traffic with "
+                    + ClientAddress.of(ctx.channel()), null));
         } else {
             arm(now);
         }
@@ -258,9 +259,9 @@ public final class TimeoutHandler extends ChannelDuplexHandler {
         lastCurrentProgress = progress;
     }
 
-    private void fire(Phase phase, Duration limit, String detail) {
+    private void fire(OperationTimeoutException timeout) {
         fired = true;
-        ctx.fireExceptionCaught(new OperationTimeoutException(phase, limit, detail, null));
+        ctx.fireExceptionCaught(timeout);
         ctx.close();
     }
 
