@@ -19,10 +19,9 @@ import java.net.SocketAddress;
  * one (counters, time-outs, the protocol) never see it. First handler of a server connection; one per
  * connection.
  */
-public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
-    /** The handler's name in a server connection's pipeline. */
-    public static final String NAME = "toolkit-limits";
+    static final String NAME = ConnectionPipeline.LIMITS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
 
@@ -35,7 +34,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private boolean rejected;
 
     /** A handler logging each refusal on its own line; servers share one {@link #rejectionLog(String)}. */
-    public ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
         this(limiter, metrics, serverName, null);
     }
 
@@ -43,8 +42,8 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
      * @param rejections where refusals are logged, shared by a server's connections; {@code null} for one
      *     line per refusal
      */
-    public ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName,
-                                  LogSummary rejections) {
+    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName,
+                           LogSummary rejections) {
         this.limiter = limiter;
         this.metrics = metrics;
         this.serverName = serverName;
@@ -52,7 +51,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The summary a server's connections share for their refusals. */
-    public static LogSummary rejectionLog(String serverName) {
+    static LogSummary rejectionLog(String serverName) {
         return new LogSummary(LOG, serverName + ": rejected connections");
     }
 

@@ -17,10 +17,7 @@ import java.util.concurrent.TimeUnit;
  * it there) and sees only whole frames. At most one read burst of frames ever waits. One instance per
  * connection.
  */
-public final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
-
-    /** The handler's name in a server connection's pipeline. */
-    public static final String NAME = "toolkit-frame-budget";
+final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
 
     private final int maxFramesPerTurn;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -30,7 +27,7 @@ public final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
 
     /** @param maxFramesPerTurn the most frames handed to the protocol per turn of the event loop */
-    public FrameBudgetHandler(int maxFramesPerTurn) {
+    FrameBudgetHandler(int maxFramesPerTurn) {
         if (maxFramesPerTurn < 1) {
             throw new IllegalArgumentException("maxFramesPerTurn must be at least 1: " + maxFramesPerTurn);
         }

@@ -34,14 +34,7 @@ import java.util.concurrent.TimeUnit;
  * puts it there): each message it sees is a complete frame; without a decoder before it every read counts
  * as one. One instance per connection.
  */
-public final class TimeoutHandler extends ChannelDuplexHandler {
-
-    /** The pipeline name of a server connection's time-out handler. */
-    public static final String NAME = "toolkit-timeouts";
-    /** The pipeline name of a client's idle time-out handler. */
-    public static final String IDLE_NAME = "toolkit-idle-timeout";
-    /** The pipeline name of a client's read time-out handler. */
-    public static final String READ_NAME = "toolkit-read-timeout";
+final class TimeoutHandler extends ChannelDuplexHandler {
 
     private final Limits limits;
     private ChannelHandlerContext ctx;
@@ -63,22 +56,22 @@ public final class TimeoutHandler extends ChannelDuplexHandler {
     private long lastCurrentProgress;
 
     /** A handler enforcing {@code limits}. */
-    public TimeoutHandler(Limits limits) {
+    TimeoutHandler(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Closes the connection after {@code limit} without traffic either way. */
-    public static TimeoutHandler idle(Duration limit) {
+    static TimeoutHandler idle(Duration limit) {
         return new TimeoutHandler(Limits.builder().idle(positive(limit, "idle time-out")).build());
     }
 
     /** Closes the connection after {@code limit} without anything read. */
-    public static TimeoutHandler read(Duration limit) {
+    static TimeoutHandler read(Duration limit) {
         return new TimeoutHandler(Limits.builder().read(positive(limit, "read time-out")).build());
     }
 
     /** The limits enforced. */
-    public Limits limits() {
+    Limits limits() {
         return limits;
     }
 
@@ -219,13 +212,8 @@ public final class TimeoutHandler extends ChannelDuplexHandler {
         }
     }
 
-    /**
-     * The failure of a connection whose peer took none of {@code bytes} waiting for it within {@code limit}:
-     * the same under every architecture.
-     */
-    public static OperationTimeoutException peerNotReading(Duration limit, Channel channel, long bytes) {
-        return new OperationTimeoutException(Phase.WRITE, limit, bytes + " bytes waiting for "
-                + ClientAddress.of(channel) + " and none taken (the peer is not reading)", null);
+    private static OperationTimeoutException peerNotReading(Duration limit, Channel channel, long bytes) {
+        return OperationTimeoutException.peerNotReading(limit, ClientAddress.of(channel), bytes);
     }
 
     private static boolean expired(Duration limit, long from, long now) {
@@ -273,7 +261,7 @@ public final class TimeoutHandler extends ChannelDuplexHandler {
     /**
      * The time-outs of one connection, each {@code null} when off. Immutable; build with {@link #builder()}.
      */
-    public static final class Limits {
+    static final class Limits {
 
         private final Duration idle;
         private final Duration read;

@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -35,6 +37,8 @@ final class BlockingServer implements RunningServer {
     private final Architecture architecture;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final ServerSocket listener;
     private final InetSocketAddress address;
     private final List<Thread> workers = new ArrayList<>();
@@ -49,7 +53,9 @@ final class BlockingServer implements RunningServer {
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = null;
         this.inheritedConnection = null;
@@ -99,7 +105,9 @@ final class BlockingServer implements RunningServer {
                            Socket connection, Duration acceptTimeout) {
         this.config = config;
         this.architecture = Architecture.SINGLE_CLIENT;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = acceptTimeout;
         this.inheritedConnection = connection;
@@ -181,7 +189,7 @@ final class BlockingServer implements RunningServer {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
             connection = new BlockingSocketAdapter(socket, config.allowHalfClosure(), config.writeTimeout());
-            connection.tracker(pipeline.install(connection));
+            connection.drain(pipeline.installServer(connection, protocol, security));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
             closeQuietly(socket);
@@ -190,7 +198,7 @@ final class BlockingServer implements RunningServer {
         connections.add(connection);
         try {
             connection.register();
-            if (draining && connection.tracker().beginDrain()) {
+            if (draining && connection.drain().begin()) {
                 // Accepted just as the server began to stop: nothing was read yet.
                 connection.close();
             }
@@ -248,7 +256,7 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.draining(config, connections.size());
         for (BlockingSocketAdapter connection : connections) {
-            if (connection.tracker().beginDrain()) {
+            if (connection.drain().begin()) {
                 connection.stop();
             }
         }
@@ -267,7 +275,7 @@ final class BlockingServer implements RunningServer {
 
     private void forceAll() {
         for (BlockingSocketAdapter connection : connections) {
-            connection.tracker().forceClosing();
+            connection.drain().forceClosing();
             connection.stop();
         }
     }

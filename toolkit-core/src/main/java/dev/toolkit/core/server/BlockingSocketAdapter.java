@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.error.OperationTimeoutException;
+import dev.toolkit.core.pipeline.ClientAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
 
@@ -125,8 +127,8 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     private IOException writeFailed(IOException e, long bytes) {
         if (writeTimedOut) {
             // Reported as the event loop reports a peer that does not read; the transport then closes.
-            pipeline().fireExceptionCaught(dev.toolkit.core.pipeline.TimeoutHandler.peerNotReading(writeTimeout,
-                    this, bytes));
+            pipeline().fireExceptionCaught(OperationTimeoutException.peerNotReading(writeTimeout,
+                    ClientAddress.of(this), bytes));
         }
         return e;
     }
