@@ -134,6 +134,21 @@ public final class TcpServer {
         return with(b -> b.readTimeout(timeout));
     }
 
+    /** Close a connection whose frame in progress is not complete this long after it began ({@code null} for never). */
+    public TcpServer frameTimeout(Duration timeout) {
+        return with(b -> b.frameTimeout(timeout));
+    }
+
+    /** Close a connection whose peer takes none of the bytes waiting for it for this long ({@code null} for never). */
+    public TcpServer writeTimeout(Duration timeout) {
+        return with(b -> b.writeTimeout(timeout));
+    }
+
+    /** The most frames handed to a connection's protocol per turn of its loop. */
+    public TcpServer maxFramesPerTurn(int max) {
+        return with(b -> b.maxFramesPerTurn(max));
+    }
+
     /** Write buffer water marks: above {@code high} queued bytes a connection is not writable. */
     public TcpServer writeBufferWaterMark(int low, int high) {
         return with(b -> b.writeBufferWaterMark(low, high));

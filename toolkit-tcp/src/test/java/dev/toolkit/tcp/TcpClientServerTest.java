@@ -91,6 +91,11 @@ class TcpClientServerTest {
         assertEquals(64, varied.config().backlog());
         assertEquals(3, varied.config().maxConnectionsPerIp());
         assertTrue(varied.config().keepAlive() && varied.config().reusePort());
+        TcpServer guarded = base.frameTimeout(Duration.ofSeconds(5)).writeTimeout(null).maxFramesPerTurn(8);
+        assertEquals(Duration.ofSeconds(5), guarded.config().frameTimeout());
+        assertEquals(null, guarded.config().writeTimeout());
+        assertEquals(8, guarded.config().maxFramesPerTurn());
+        assertEquals(Duration.ofSeconds(30), base.config().writeTimeout());
         assertThrows(IllegalStateException.class, base::bind);
     }
 

@@ -10,6 +10,9 @@ import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.error.NameResolutionException.Reason;
 import dev.toolkit.core.transport.Transports;
 import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
@@ -23,6 +26,7 @@ import io.netty.resolver.dns.NoopDnsCache;
 import io.netty.resolver.dns.NoopDnsCnameCache;
 import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -52,8 +56,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Outcomes: records ({@link DnsAnswer}); "no data" (an empty {@link DnsAnswer}); or a
  * {@link NameResolutionException} whose reason is {@code NXDOMAIN}, {@code TIMEOUT} (a DNS time-out is reported
  * this way, not as an {@code OperationTimeoutException}, so that it carries the names and servers tried),
- * {@code SERVER_FAILURE}, {@code REFUSED}, {@code NETWORK} or {@code BAD_NAME} (an invalid name, refused before
- * anything is sent). Every failure lists the names tried and the servers asked.
+ * {@code SERVER_FAILURE}, {@code REFUSED}, {@code NETWORK}, {@code BAD_NAME} (an invalid name, refused before
+ * anything is sent), {@code TRUNCATED} (a truncated UDP answer whose retry over TCP failed: a partial answer is
+ * never used) or {@code MALFORMED} (an answer that does not parse, such as garbage or a compression loop: the
+ * query fails as soon as it arrives instead of waiting for its time-out). Every failure lists the names tried and the servers asked.
  *
  * <p>The client owns one event-loop thread; futures complete on it, so callbacks attached to them must not
  * block. The blocking helpers must not be called from that thread. Close the client to release it.
@@ -69,13 +75,24 @@ public final class DnsClient implements AutoCloseable {
     private final DnsNameResolver resolver;
     private final ResponseCache cache;
     private final AtomicInteger rotation = new AtomicInteger();
+    /** The query whose channel is being made, set only around {@code resolver.query} on the loop. */
+    private Promise<AddressedEnvelope<? extends DnsResponse, InetSocketAddress>> queryBeingSent;
 
     private DnsClient(DnsClientConfig config) {
         this.config = config;
         this.group = Transports.newGroup(config.transport(), 1, "toolkit-dns");
         this.loop = group.next();
+        ChannelFactory<? extends DatagramChannel> datagrams =
+                new ReflectiveChannelFactory<>(Transports.datagramChannel(config.transport()));
         DnsNameResolverBuilder builder = new DnsNameResolverBuilder(loop)
-                .datagramChannelType(Transports.datagramChannel(config.transport()))
+                // Each query's channel is made while the query is sent; it gets that query's answer check.
+                .datagramChannelFactory(() -> {
+                    DatagramChannel ch = datagrams.newChannel();
+                    if (queryBeingSent != null) {
+                        ch.pipeline().addFirst(new AnswerValidator(queryBeingSent));
+                    }
+                    return ch;
+                })
                 // Only explicit per-query servers are used, but the builder must not fall back to the platform's.
                 .nameServerProvider(new SequentialDnsServerAddressStreamProvider(config.servers()))
                 .queryTimeoutMillis(config.timeout().toMillis())
@@ -284,8 +301,10 @@ public final class DnsClient implements AutoCloseable {
                     ExchangeFailure f = error instanceof ExchangeFailure ? (ExchangeFailure) error
                             : new ExchangeFailure(Reason.OTHER, String.valueOf(error), error);
                     lastFailure = f;
-                    if (f.reason == Reason.TIMEOUT || f.reason == Reason.NETWORK) {
-                        // As the C library does, a server that does not answer ends the search.
+                    if (f.reason == Reason.TIMEOUT || f.reason == Reason.NETWORK || f.reason == Reason.TRUNCATED
+                            || f.reason == Reason.MALFORMED) {
+                        // As the C library does, a server that does not answer ends the search; so does one
+                        // whose answer cannot be trusted.
                         fail(f.reason, f.getMessage(), f.getCause());
                         return;
                     }
@@ -425,12 +444,20 @@ public final class DnsClient implements AutoCloseable {
             }
             InetSocketAddress server = order.get(i);
             serversAsked.add(DnsAnswer.serverText(server));
-            Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> f =
-                    resolver.query(server, new DefaultDnsQuestion(DomainNames.absolute(name), type.netty()));
+            Promise<AddressedEnvelope<? extends DnsResponse, InetSocketAddress>> promise = loop.newPromise();
+            Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> f;
+            queryBeingSent = promise;
+            try {
+                f = resolver.query(server, new DefaultDnsQuestion(DomainNames.absolute(name), type.netty()), promise);
+            } finally {
+                queryBeingSent = null;
+            }
             f.addListener(done -> {
                 if (!done.isSuccess()) {
                     Throwable cause = done.cause();
-                    if (isTimeout(cause)) {
+                    if (cause instanceof AnswerValidator.MalformedAnswerException) {
+                        serverFailure = malformed(server, cause.getMessage(), cause);
+                    } else if (isTimeout(cause)) {
                         timeout = new ExchangeFailure(Reason.TIMEOUT, "no answer within "
                                 + config.timeout().toMillis() + " ms", cause);
                     } else {
@@ -445,12 +472,18 @@ public final class DnsClient implements AutoCloseable {
                 try {
                     response = Response.decode(envelope.content(), server);
                 } catch (RuntimeException e) {
-                    serverFailure = new ExchangeFailure(Reason.SERVER_FAILURE, "malformed answer from "
-                            + DnsAnswer.serverText(server) + ": " + e.getMessage(), e);
+                    serverFailure = malformed(server, e.getMessage(), e);
                     send(i + 1);
                     return;
                 } finally {
                     envelope.release();
+                }
+                if (response.truncated && config.tcpFallback()) {
+                    // Netty hands back the truncated UDP answer when the TCP retry fails: never use it.
+                    serverFailure = new ExchangeFailure(Reason.TRUNCATED, "truncated answer from "
+                            + DnsAnswer.serverText(server) + " and the retry over TCP failed", null);
+                    send(i + 1);
+                    return;
                 }
                 switch (response.rcode) {
                     case Response.NOERROR:
@@ -462,7 +495,7 @@ public final class DnsClient implements AutoCloseable {
                         return;
                     case Response.REFUSED:
                     case Response.NOTIMP:
-                        if (serverFailure == null || serverFailure.reason != Reason.SERVER_FAILURE) {
+                        if (serverFailure == null || serverFailure.reason == Reason.REFUSED) {
                             serverFailure = new ExchangeFailure(Reason.REFUSED, DnsAnswer.serverText(server)
                                     + " answered " + rcodeName(response.rcode), null);
                         }
@@ -475,6 +508,11 @@ public final class DnsClient implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private static ExchangeFailure malformed(InetSocketAddress server, String problem, Throwable cause) {
+        return new ExchangeFailure(Reason.MALFORMED, "malformed answer from " + DnsAnswer.serverText(server)
+                + ": " + problem, cause);
     }
 
     private static boolean isTimeout(Throwable cause) {

@@ -25,6 +25,13 @@ public class NameResolutionException extends ToolkitException {
         TIMEOUT("no answer in time"),
         /** The server reported a failure (SERVFAIL) or answered something unusable. */
         SERVER_FAILURE("server failure"),
+        /**
+         * The answer was truncated (TC bit) and could not be had whole: the retry over TCP failed. A partial
+         * answer is never used, since a forger can plant records in it.
+         */
+        TRUNCATED("truncated answer and the TCP retry failed"),
+        /** The answer could not be parsed (garbage, a compression loop, records past its end). */
+        MALFORMED("malformed answer"),
         /** The server refused the query (REFUSED, NOTIMP). */
         REFUSED("query refused"),
         /** The name is not a valid domain name or address; nothing was sent. */

@@ -38,6 +38,16 @@ public class OperationTimeoutException extends ToolkitException {
         this.limit = limit;
     }
 
+    /**
+     * A write time-out: {@code bytes} waited for {@code peer} and it took none of them within {@code limit}.
+     * The same failure under every server architecture.
+     */
+    public static OperationTimeoutException peerNotReading(Duration limit, java.net.SocketAddress peer,
+                                                           long bytes) {
+        return new OperationTimeoutException(Phase.WRITE, limit, bytes + " bytes waiting for " + peer
+                + " and none taken (the peer is not reading)", null);
+    }
+
     /** The phase that timed out. */
     public Phase phase() {
         return phase;

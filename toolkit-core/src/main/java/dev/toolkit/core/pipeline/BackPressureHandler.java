@@ -1,6 +1,5 @@
 package dev.toolkit.core.pipeline;
 
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -14,19 +13,12 @@ final class BackPressureHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = ConnectionPipeline.BACK_PRESSURE;
 
-    private boolean paused;
-
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ChannelConfig config = ctx.channel().config();
         if (!ctx.channel().isWritable()) {
-            if (config.isAutoRead()) {
-                paused = true;
-                config.setAutoRead(false);
-            }
-        } else if (paused) {
-            paused = false;
-            config.setAutoRead(true);
+            ReadSuspension.suspend(ctx.channel(), ReadSuspension.BACK_PRESSURE);
+        } else {
+            ReadSuspension.resume(ctx.channel(), ReadSuspension.BACK_PRESSURE);
         }
         ctx.fireChannelWritabilityChanged();
     }

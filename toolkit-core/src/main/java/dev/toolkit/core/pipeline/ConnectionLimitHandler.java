@@ -1,6 +1,7 @@
 package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.LogSummary;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -13,7 +14,8 @@ import java.net.SocketAddress;
 
 /**
  * Admits a connection when it becomes active if the server's limits allow it; otherwise closes it at once,
- * counts it as rejected and logs why. A rejected connection's events stop here, so the handlers behind this
+ * counts it as rejected and logs why (through a {@link LogSummary}, so a flood of refusals makes one line per
+ * second, not one per connection). A rejected connection's events stop here, so the handlers behind this
  * one (counters, time-outs, the protocol) never see it. First handler of a server connection; one per
  * connection.
  */
@@ -26,14 +28,31 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionLimiter limiter;
     private final ConnectionMetrics metrics;
     private final String serverName;
+    private final LogSummary rejections;
     private InetAddress address;
     private boolean admitted;
     private boolean rejected;
 
+    /** A handler logging each refusal on its own line; servers share one {@link #rejectionLog(String)}. */
     ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+        this(limiter, metrics, serverName, null);
+    }
+
+    /**
+     * @param rejections where refusals are logged, shared by a server's connections; {@code null} for one
+     *     line per refusal
+     */
+    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName,
+                           LogSummary rejections) {
         this.limiter = limiter;
         this.metrics = metrics;
         this.serverName = serverName;
+        this.rejections = rejections;
+    }
+
+    /** The summary a server's connections share for their refusals. */
+    static LogSummary rejectionLog(String serverName) {
+        return new LogSummary(LOG, serverName + ": rejected connections");
     }
 
     @Override
@@ -45,7 +64,12 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             rejected = true;
             metrics.connectionRejected();
-            LOG.warn("{}: rejected connection from {}: {}", serverName, remote, refusal);
+            String line = serverName + ": rejected connection from " + remote + ": " + refusal;
+            if (rejections != null) {
+                rejections.warn(address == null ? String.valueOf(remote) : address.getHostAddress(), line);
+            } else {
+                LOG.warn(line);
+            }
             ctx.close();
             return;
         }

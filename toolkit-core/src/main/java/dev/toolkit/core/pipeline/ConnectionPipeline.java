@@ -1,6 +1,7 @@
 package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.LogSummary;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -9,8 +10,10 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import org.slf4j.Logger;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -29,8 +32,12 @@ import java.util.function.Consumer;
  * <li><b>metrics / wire log</b>: the exchange tracker ({@link #EXCHANGE}, servers), the counters
  *     ({@link #METRICS}), the wire log ({@link #WIRE_LOG}) of the plaintext;</li>
  * <li><b>bounds and time-outs</b>: the bound on queued bytes ({@link #PENDING_WRITES}), back-pressure
- *     ({@link #BACK_PRESSURE}), the idle and read time-outs ({@link #IDLE_TIMEOUT}, {@link #READ_TIMEOUT});</li>
- * <li><b>protocol</b>: the handlers the {@link ProtocolDefinition} adds;</li>
+ *     ({@link #BACK_PRESSURE});</li>
+ * <li><b>protocol</b>: the handlers the {@link ProtocolDefinition} adds, with right after its framing decoder
+ *     (the last {@code ByteToMessageDecoder} it adds; without one, ahead of its handlers) the one time-out
+ *     handler ({@link #TIMEOUTS}: idle, read, frame in progress, write, on one timer) and the frame budget per
+ *     turn of the loop ({@link #FRAME_BUDGET}), both of which need to see whole frames; protocols change
+ *     nothing for them;</li>
  * <li><b>errors</b> ({@link #ERRORS}): maps, counts and logs any failure, then closes the connection.</li>
  * </ol>
  *
@@ -70,10 +77,10 @@ public final class ConnectionPipeline {
     public static final String PENDING_WRITES = "toolkit-pending-writes";
     /** Back-pressure: no reading while not writable. */
     public static final String BACK_PRESSURE = "toolkit-back-pressure";
-    /** The idle time-out. */
-    public static final String IDLE_TIMEOUT = "toolkit-idle-timeout";
-    /** The read time-out. */
-    public static final String READ_TIMEOUT = "toolkit-read-timeout";
+    /** The time-outs: idle, read, frame in progress and write, one handler on one timer. */
+    public static final String TIMEOUTS = "toolkit-timeouts";
+    /** The most frames handed to the protocol per turn of the loop. */
+    public static final String FRAME_BUDGET = "toolkit-frame-budget";
     /** The error handler, last; handlers a protocol adds later go before it. */
     public static final String ERRORS = "toolkit-errors";
 
@@ -86,6 +93,8 @@ public final class ConnectionPipeline {
     private final MetricsHandler counters;
     private final ChannelHandler wireLog;
     private final ConnectionErrorHandler errors;
+    private final LogSummary rejections;
+    private final TimeoutHandler.Limits timeouts;
 
     private ConnectionPipeline(PipelineSettings settings, ConnectionMetrics metrics, ConnectionErrorHandler errors) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,6 +104,9 @@ public final class ConnectionPipeline {
         this.counters = new MetricsHandler(metrics);
         this.wireLog = WireLogHandler.forMode(settings.wireLog());
         this.errors = errors;
+        this.rejections = limiter == null ? null : ConnectionLimitHandler.rejectionLog(settings.label());
+        this.timeouts = TimeoutHandler.Limits.builder().idle(settings.idleTimeout()).read(settings.readTimeout())
+                .frame(settings.frameTimeout()).write(settings.writeTimeout()).build();
     }
 
     /** An assembler for the connections of one server or client, counting into {@code metrics}. */
@@ -149,7 +161,7 @@ public final class ConnectionPipeline {
             p.addLast(PROXY_HEADER, new ProxyHeaderHandler(settings.label(), ProxyProtocol.HEADER_TIMEOUT));
         }
         if (limiter != null) {
-            p.addLast(LIMITS, new ConnectionLimitHandler(limiter, metrics, settings.label()));
+            p.addLast(LIMITS, new ConnectionLimitHandler(limiter, metrics, settings.label(), rejections));
         }
         // Completed on the connection's thread; listeners run there (the channel may not be registered yet).
         Promise<Channel> ready = ImmediateEventExecutor.INSTANCE.newPromise();
@@ -177,14 +189,29 @@ public final class ConnectionPipeline {
         if (settings.backPressure()) {
             p.addLast(BACK_PRESSURE, new BackPressureHandler());
         }
-        if (settings.idleTimeout() != null) {
-            p.addLast(IDLE_TIMEOUT, TimeoutHandler.idle(settings.idleTimeout()));
-        }
-        if (settings.readTimeout() != null) {
-            p.addLast(READ_TIMEOUT, TimeoutHandler.read(settings.readTimeout()));
-        }
+        String lastStage = p.lastContext().name();
         protocol.initialize(channel);
+        String framing = framingDecoder(p, lastStage);
+        if (settings.maxFramesPerTurn() > 0) {
+            p.addAfter(framing, FRAME_BUDGET, new FrameBudgetHandler(settings.maxFramesPerTurn()));
+        }
+        if (!timeouts.isEmpty()) {
+            p.addAfter(framing, TIMEOUTS, new TimeoutHandler(timeouts));
+        }
         p.addLast(ERRORS, errors);
+    }
+
+    /** The name of the protocol's last byte decoder, or {@code lastStage} (ours, before the protocol's) if none. */
+    private static String framingDecoder(ChannelPipeline p, String lastStage) {
+        String last = lastStage;
+        boolean protocolPart = false;
+        for (Map.Entry<String, ChannelHandler> e : p) {
+            if (protocolPart && e.getValue() instanceof ByteToMessageDecoder) {
+                last = e.getKey();
+            }
+            protocolPart |= e.getKey().equals(lastStage);
+        }
+        return last;
     }
 
     /**

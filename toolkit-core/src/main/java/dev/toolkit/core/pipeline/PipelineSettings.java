@@ -28,6 +28,9 @@ public final class PipelineSettings {
     private final boolean backPressure;
     private final Duration idleTimeout;
     private final Duration readTimeout;
+    private final Duration frameTimeout;
+    private final Duration writeTimeout;
+    private final int maxFramesPerTurn;
     private final int writeBufferLowWaterMark;
     private final int writeBufferHighWaterMark;
 
@@ -42,6 +45,9 @@ public final class PipelineSettings {
         this.backPressure = b.backPressure;
         this.idleTimeout = b.idleTimeout;
         this.readTimeout = b.readTimeout;
+        this.frameTimeout = b.frameTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.maxFramesPerTurn = b.maxFramesPerTurn;
         this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
         this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     }
@@ -106,6 +112,21 @@ public final class PipelineSettings {
         return readTimeout;
     }
 
+    /** The time-out of a frame in progress, or {@code null}. */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    /** The write time-out (queued bytes the peer takes none of), or {@code null}. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** The most frames handed to the protocol per turn of the loop; 0 for no such budget. */
+    public int maxFramesPerTurn() {
+        return maxFramesPerTurn;
+    }
+
     /** The low write buffer water mark; 0 to keep the channel's. */
     public int writeBufferLowWaterMark() {
         return writeBufferLowWaterMark;
@@ -128,6 +149,9 @@ public final class PipelineSettings {
         private boolean backPressure;
         private Duration idleTimeout;
         private Duration readTimeout;
+        private Duration frameTimeout;
+        private Duration writeTimeout;
+        private int maxFramesPerTurn;
         private int writeBufferLowWaterMark;
         private int writeBufferHighWaterMark;
 
@@ -189,6 +213,24 @@ public final class PipelineSettings {
         /** The read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
+            return this;
+        }
+
+        /** The time-out of a frame in progress (default none); {@code null} for none. */
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = Checks.positiveOrNull(timeout, "frameTimeout");
+            return this;
+        }
+
+        /** The write time-out (default none); {@code null} for none. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = Checks.positiveOrNull(timeout, "writeTimeout");
+            return this;
+        }
+
+        /** The most frames handed to the protocol per turn of the loop, 0 for no budget (the default). */
+        public Builder maxFramesPerTurn(int max) {
+            this.maxFramesPerTurn = Checks.notNegative(max, "maxFramesPerTurn");
             return this;
         }
 

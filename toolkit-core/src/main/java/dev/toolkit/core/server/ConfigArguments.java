@@ -51,6 +51,9 @@ final class ConfigArguments {
         values.put("maxConnectionsPerIp", config.maxConnectionsPerIp());
         values.put("idleTimeout", config.idleTimeout());
         values.put("readTimeout", config.readTimeout());
+        values.put("frameTimeout", config.frameTimeout());
+        values.put("writeTimeout", config.writeTimeout());
+        values.put("maxFramesPerTurn", config.maxFramesPerTurn());
         values.put("writeBufferLowWaterMark", config.writeBufferLowWaterMark());
         values.put("writeBufferHighWaterMark", config.writeBufferHighWaterMark());
         values.put("maxPendingWriteBytes", config.maxPendingWriteBytes());
@@ -104,6 +107,9 @@ final class ConfigArguments {
                 case "maxConnectionsPerIp" -> b.maxConnectionsPerIp(Integer.parseInt(value));
                 case "idleTimeout" -> b.idleTimeout(duration(value));
                 case "readTimeout" -> b.readTimeout(duration(value));
+                case "frameTimeout" -> b.frameTimeout(duration(value));
+                case "writeTimeout" -> b.writeTimeout(duration(value));
+                case "maxFramesPerTurn" -> b.maxFramesPerTurn(Integer.parseInt(value));
                 case "writeBufferLowWaterMark" -> low = Integer.parseInt(value);
                 case "writeBufferHighWaterMark" -> high = Integer.parseInt(value);
                 case "maxPendingWriteBytes" -> b.maxPendingWriteBytes(Integer.parseInt(value));

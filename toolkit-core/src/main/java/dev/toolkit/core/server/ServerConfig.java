@@ -32,6 +32,20 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     /** Default idle time-out: a connection with no traffic for this long is closed. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The default per-address limit is the total limit divided by this (at least 1): one address may hold an
+     * eighth of the places, so a client that opens connections without end cannot lock everyone else out.
+     */
+    public static final int DEFAULT_PER_IP_DIVISOR = 8;
+    /**
+     * Default time-out of a frame in progress: bytes of a frame were received but the frame is not complete
+     * this long after it began (a client trickling a request a byte at a time).
+     */
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+    /** Default write time-out: bytes are waiting for the peer and none is taken for this long. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default most frames handed to the protocol per connection and turn of the event loop. */
+    public static final int DEFAULT_MAX_FRAMES_PER_TURN = 64;
     /** Default bound on bytes queued for writing to one connection. */
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
     /** Default grace of the drain on SIGTERM or SIGINT. */
@@ -51,8 +65,13 @@ public final class ServerConfig {
     private final boolean allowHalfClosure;
     private final int maxConnections;
     private final int maxConnectionsPerIp;
+    /** As set on the builder; {@code null} when derived from the total. */
+    private final Integer maxConnectionsPerIpSet;
     private final Duration idleTimeout;
     private final Duration readTimeout;
+    private final Duration frameTimeout;
+    private final Duration writeTimeout;
+    private final int maxFramesPerTurn;
     private final int writeBufferLowWaterMark;
     private final int writeBufferHighWaterMark;
     private final int maxPendingWriteBytes;
@@ -76,9 +95,14 @@ public final class ServerConfig {
         this.keepAlive = b.keepAlive;
         this.allowHalfClosure = b.allowHalfClosure;
         this.maxConnections = b.maxConnections;
-        this.maxConnectionsPerIp = b.maxConnectionsPerIp;
+        this.maxConnectionsPerIpSet = b.maxConnectionsPerIp;
+        this.maxConnectionsPerIp = b.maxConnectionsPerIp != null ? b.maxConnectionsPerIp
+                : Math.max(1, b.maxConnections / DEFAULT_PER_IP_DIVISOR);
         this.idleTimeout = b.idleTimeout;
         this.readTimeout = b.readTimeout;
+        this.frameTimeout = b.frameTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.maxFramesPerTurn = b.maxFramesPerTurn;
         this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
         this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
@@ -110,9 +134,12 @@ public final class ServerConfig {
         b.keepAlive = keepAlive;
         b.allowHalfClosure = allowHalfClosure;
         b.maxConnections = maxConnections;
-        b.maxConnectionsPerIp = maxConnectionsPerIp;
+        b.maxConnectionsPerIp = maxConnectionsPerIpSet;
         b.idleTimeout = idleTimeout;
         b.readTimeout = readTimeout;
+        b.frameTimeout = frameTimeout;
+        b.writeTimeout = writeTimeout;
+        b.maxFramesPerTurn = maxFramesPerTurn;
         b.writeBufferLowWaterMark = writeBufferLowWaterMark;
         b.writeBufferHighWaterMark = writeBufferHighWaterMark;
         b.maxPendingWriteBytes = maxPendingWriteBytes;
@@ -197,7 +224,10 @@ public final class ServerConfig {
         return maxConnections;
     }
 
-    /** The most connections open at once from one IP address; 0 for no per-address limit. */
+    /**
+     * The most connections open at once from one IP address; 0 for no per-address limit. Unless set, it is
+     * {@link #maxConnections()} / {@value #DEFAULT_PER_IP_DIVISOR} (at least 1).
+     */
     public int maxConnectionsPerIp() {
         return maxConnectionsPerIp;
     }
@@ -210,6 +240,31 @@ public final class ServerConfig {
     /** Close a connection that sends nothing for this long; {@code null} for never. */
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /**
+     * Close a connection whose frame in progress (bytes received that its framing decoder holds, no complete
+     * frame yet) is not completed this long after it began; {@code null} for never. Default 30 s.
+     */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    /**
+     * Close a connection whose peer takes none of the bytes waiting for it for this long (it does not read);
+     * under the blocking architectures, a write blocked this long. {@code null} for never. Default 30 s.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * The most frames handed to a connection's protocol per turn of the event loop (or of the selector loop);
+     * the rest of a read burst waits for the next turn, so one client pipelining requests cannot make the
+     * others on its loop wait. Default {@value #DEFAULT_MAX_FRAMES_PER_TURN}.
+     */
+    public int maxFramesPerTurn() {
+        return maxFramesPerTurn;
     }
 
     /** Below this many queued bytes a connection is writable again (Netty's low water mark). */
@@ -267,6 +322,9 @@ public final class ServerConfig {
                 .backPressure(true)
                 .idleTimeout(idleTimeout)
                 .readTimeout(readTimeout)
+                .frameTimeout(frameTimeout)
+                .writeTimeout(writeTimeout)
+                .maxFramesPerTurn(maxFramesPerTurn)
                 .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark)
                 .build();
     }
@@ -291,6 +349,8 @@ public final class ServerConfig {
                 + ", transport=" + transport + ", threads=" + threads + ", processes=" + processes
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
+                + ", frameTimeout=" + frameTimeout + ", writeTimeout=" + writeTimeout
+                + ", maxFramesPerTurn=" + maxFramesPerTurn
                 + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
                 + (security != null ? ", security=" + security : "") + ", shutdownGrace=" + shutdownGrace + "}";
     }
@@ -310,9 +370,12 @@ public final class ServerConfig {
         private boolean keepAlive;
         private boolean allowHalfClosure;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private int maxConnectionsPerIp;
+        private Integer maxConnectionsPerIp;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration readTimeout;
+        private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+        private int maxFramesPerTurn = DEFAULT_MAX_FRAMES_PER_TURN;
         private int writeBufferLowWaterMark = 32 * 1024;
         private int writeBufferHighWaterMark = 64 * 1024;
         private int maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
@@ -412,7 +475,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** The most connections open at once from one IP address (default 0: no per-address limit). */
+        /**
+         * The most connections open at once from one IP address; 0 for no per-address limit (default: the
+         * total limit / {@value ServerConfig#DEFAULT_PER_IP_DIVISOR}, at least 1).
+         */
         public Builder maxConnectionsPerIp(int max) {
             this.maxConnectionsPerIp = Checks.notNegative(max, "maxConnectionsPerIp");
             return this;
@@ -427,6 +493,27 @@ public final class ServerConfig {
         /** Read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
+            return this;
+        }
+
+        /** Time-out of a frame in progress (default 30 s); {@code null} for none. */
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = Checks.positiveOrNull(timeout, "frameTimeout");
+            return this;
+        }
+
+        /** Write time-out: a peer that takes no byte for this long is cut (default 30 s); {@code null} for none. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = Checks.positiveOrNull(timeout, "writeTimeout");
+            return this;
+        }
+
+        /** The most frames handed to a connection's protocol per turn of its loop (default 64). */
+        public Builder maxFramesPerTurn(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxFramesPerTurn must be at least 1: " + max);
+            }
+            this.maxFramesPerTurn = max;
             return this;
         }
 

@@ -2,16 +2,20 @@ package dev.toolkit.core.server;
 
 import dev.toolkit.core.error.Durations;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.LogSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The log lines of a server's life, the same for every architecture. */
 final class ServerLogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
+    private static final Map<String, LogSummary> ACCEPT_FAILURES = new ConcurrentHashMap<>();
 
     private ServerLogs() {
     }
@@ -41,8 +45,13 @@ final class ServerLogs {
         LOG.info("{}: no connection for {}, stopping", config.name(), Durations.format(timeout));
     }
 
+    /**
+     * An accept that failed, typically for want of file descriptors, which repeats as fast as clients come:
+     * summarised per server name, one line per second at most.
+     */
     static void acceptFailed(ServerConfig config, Exception e) {
-        LOG.warn("{}: accepting a connection failed: {}", config.name(), e.toString());
+        ACCEPT_FAILURES.computeIfAbsent(config.name(), name -> new LogSummary(LOG, name + ": failed accepts"))
+                .warn(null, config.name() + ": accepting a connection failed: " + e);
     }
 
     static void setupFailed(ServerConfig config, Object peer, Throwable e) {

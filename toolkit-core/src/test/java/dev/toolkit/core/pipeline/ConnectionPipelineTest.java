@@ -12,6 +12,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.codec.compression.JdkZlibDecoder;
 import org.slf4j.event.Level;
 
 import java.net.InetAddress;
@@ -99,6 +101,7 @@ class ConnectionPipelineTest {
         return ConnectionPipeline.create(PipelineSettings.builder().label("test-server")
                 .limits(maxConnections, perAddress).trackExchanges(true).maxPendingWriteBytes(1 << 20)
                 .backPressure(true).idleTimeout(Duration.ofMinutes(1)).readTimeout(Duration.ofMinutes(1))
+                .frameTimeout(Duration.ofSeconds(30)).writeTimeout(Duration.ofSeconds(30)).maxFramesPerTurn(64)
                 .build(), metrics, log.logger());
     }
 
@@ -122,12 +125,25 @@ class ConnectionPipelineTest {
         channel.open();
         assertEquals(List.of(ConnectionPipeline.LIMITS, ConnectionPipeline.READY, ConnectionPipeline.EXCHANGE,
                 ConnectionPipeline.METRICS, ConnectionPipeline.PENDING_WRITES, ConnectionPipeline.BACK_PRESSURE,
-                ConnectionPipeline.IDLE_TIMEOUT, ConnectionPipeline.READ_TIMEOUT, PROTOCOL,
+                ConnectionPipeline.TIMEOUTS, ConnectionPipeline.FRAME_BUDGET, PROTOCOL,
                 ConnectionPipeline.ERRORS), names(channel));
         assertTrue(ConnectionPipeline.ready(channel).isSuccess());
         channel.writeInbound(ascii("hello"));
         assertEquals(List.of("active", "read hello"), seen);
         assertEquals(1, metrics.connectionsTotal());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void timeOutsAndTheFrameBudgetFollowTheProtocolsFramingDecoder() throws Exception {
+        PeerChannel channel = new PeerChannel("192.0.2.1");
+        server(10, 0).installServer(channel, ch -> ch.pipeline().addLast("inflate", new JdkZlibDecoder())
+                .addLast("lines", new LineBasedFrameDecoder(80)).addLast("answers", new ChannelInboundHandlerAdapter()),
+                null);
+        channel.open();
+        List<String> names = names(channel);
+        assertEquals(List.of("inflate", "lines", ConnectionPipeline.TIMEOUTS, ConnectionPipeline.FRAME_BUDGET,
+                "answers", ConnectionPipeline.ERRORS), names.subList(names.indexOf("inflate"), names.size()));
         channel.finishAndReleaseAll();
     }
 
@@ -229,7 +245,7 @@ class ConnectionPipelineTest {
             assertSame(one.pipeline().get(name), two.pipeline().get(name), name);
         }
         for (String name : List.of(ConnectionPipeline.LIMITS, ConnectionPipeline.READY, ConnectionPipeline.EXCHANGE,
-                ConnectionPipeline.IDLE_TIMEOUT)) {
+                ConnectionPipeline.TIMEOUTS, ConnectionPipeline.FRAME_BUDGET)) {
             assertNotSame(one.pipeline().get(name), two.pipeline().get(name), name);
         }
         one.finishAndReleaseAll();

@@ -27,6 +27,7 @@ class ConfigArgumentsTest {
                 .threads(3).processes(7).backlog(17).reuseAddress(false).reusePort(false).tcpNoDelay(false)
                 .keepAlive(true).allowHalfClosure(true).maxConnections(99).maxConnectionsPerIp(5)
                 .idleTimeout(Duration.ofSeconds(42)).readTimeout(Duration.ofMillis(1500))
+                .frameTimeout(Duration.ofSeconds(7)).writeTimeout(Duration.ofMillis(2500)).maxFramesPerTurn(9)
                 .writeBufferWaterMark(1000, 2000).maxPendingWriteBytes(3000).wireLog(WireLog.HEX)
                 .proxyProtocol(ProxyProtocol.REQUIRED)
                 .name("name with spaces = and equals").build();
@@ -41,10 +42,13 @@ class ConfigArgumentsTest {
 
     @Test
     void carriesAbsentTimeOuts() {
-        ServerConfig config = ServerConfig.builder().idleTimeout(null).readTimeout(null).host(null).build();
+        ServerConfig config = ServerConfig.builder().idleTimeout(null).readTimeout(null).frameTimeout(null)
+                .writeTimeout(null).host(null).build();
         ServerConfig back = ConfigArguments.decode(ConfigArguments.encode(config)).build();
         assertNull(back.idleTimeout());
         assertNull(back.readTimeout());
+        assertNull(back.frameTimeout());
+        assertNull(back.writeTimeout());
         assertEquals("", back.host());
     }
 
@@ -58,6 +62,19 @@ class ConfigArgumentsTest {
         settings.removeAll(ConfigArguments.DECIDED_BY_WORKER);
         settings.removeAll(ConfigArguments.DERIVED);
         assertEquals(settings, ConfigArguments.keys());
+    }
+
+    @Test
+    void perAddressLimitIsAnEighthOfTheTotalUnlessSet() {
+        assertEquals(128, ServerConfig.builder().build().maxConnectionsPerIp());
+        assertEquals(10, ServerConfig.builder().maxConnections(80).build().maxConnectionsPerIp());
+        assertEquals(1, ServerConfig.builder().maxConnections(3).build().maxConnectionsPerIp());
+        assertEquals(0, ServerConfig.builder().maxConnectionsPerIp(0).build().maxConnectionsPerIp());
+        assertEquals(5, ServerConfig.builder().maxConnectionsPerIp(5).maxConnections(4000).build()
+                .maxConnectionsPerIp());
+        // A derived variant follows a new total; a set one stays.
+        ServerConfig derived = ServerConfig.builder().build();
+        assertEquals(16, derived.toBuilder().maxConnections(128).build().maxConnectionsPerIp());
     }
 
     @Test
