@@ -1,0 +1,91 @@
+package dev.toolkit.testing.fuzz;
+
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Checks a fuzz target's run, registered by {@link FuzzTarget}.
+ *
+ * <p>JUnit calls the target once per seed (the empty input, then each file of the corpus), each a single
+ * {@link Fuzzing#exercise} call; while fuzzing, one more invocation is the fuzzer's whole session, in which the
+ * fuzzer calls the method itself (the default {@code Lifecycle.PER_TEST}). The session fails when the fuzzer ran
+ * no more inputs than the seeds it replays first, and when it never happened at all, so that a green build
+ * always means the target was fuzzed. An invocation that called {@code exercise} not at all fails too (a
+ * target that bypasses the checks).
+ *
+ * <p>While fuzzing, Netty's leak detector is off: at PARANOID it records a stack trace on every buffer access
+ * and slows the fuzzer down many times, and the target checks its buffers' reference counts itself. The seed
+ * replay of every build keeps it at PARANOID.
+ */
+public final class FuzzRunCheck implements BeforeEachCallback, AfterEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FuzzRunCheck.class);
+
+    /** The target's invocations so far; closed (and checked) when the target's last invocation is done. */
+    private static final class Run implements ExtensionContext.Store.CloseableResource {
+        final String target;
+        long invocations;
+        long started;
+        long session = -1;
+        ResourceLeakDetector.Level level;
+
+        Run(String target) {
+            this.target = target;
+        }
+
+        @Override
+        public void close() {
+            if (Fuzzing.active() && session < 0) {
+                throw new AssertionError("fuzz target " + target + " made no fuzzing executions: the fuzzer never "
+                        + "ran it (is it the only fuzz test of its Surefire execution?)");
+            }
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Run run = run(context);
+        run.invocations++;
+        run.started = Fuzzing.executions();
+        if (Fuzzing.active()) {
+            run.level = ResourceLeakDetector.getLevel();
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Run run = run(context);
+        if (run.level != null) {
+            ResourceLeakDetector.setLevel(run.level);
+            run.level = null;
+        }
+        long executions = Fuzzing.executions() - run.started;
+        if (executions == 1) {
+            return;
+        }
+        if (executions == 0 && !Fuzzing.active()) {
+            throw new AssertionError("fuzz target " + run.target + " did not call Fuzzing.exercise");
+        }
+        // The fuzzing session: before mutating, the fuzzer replays the seeds it was given (the corpus and the
+        // inputs JUnit ran); more executions than that means it generated inputs of its own.
+        run.session = executions;
+        String summary = "fuzz target " + run.target + ": " + executions + " executions while fuzzing";
+        System.out.println(summary);
+        context.publishReportEntry("fuzzed", summary);
+        if (executions <= 2 * run.invocations) {
+            throw new AssertionError("fuzz target " + run.target + " made no fuzzing executions beyond its "
+                    + run.invocations + " seeds (" + executions + " in the session)");
+        }
+    }
+
+    private static Run run(ExtensionContext invocation) {
+        // The invocation's parent is the fuzz test method's own context, which outlives its invocations.
+        ExtensionContext method = invocation.getParent().orElse(invocation);
+        return method.getStore(NAMESPACE).getOrComputeIfAbsent(Run.class,
+                key -> new Run(invocation.getRequiredTestClass().getName() + "#"
+                        + invocation.getRequiredTestMethod().getName()), Run.class);
+    }
+}
