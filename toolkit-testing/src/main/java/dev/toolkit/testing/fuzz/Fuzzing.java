@@ -143,14 +143,20 @@ public final class Fuzzing {
     /**
      * Writes {@code input} to {@code channel} as inbound messages, one after the other, and keeps going after a
      * message fails (as a decoder that skips bad input must): each failure that {@code clearError} accepts is
-     * counted, any other is thrown.
+     * counted, any other is thrown. Writing stops when a handler closed the channel (a closed connection reads
+     * nothing more); the messages not written are released.
      *
      * @return how many of the writes failed with a clear error
      * @throws AssertionError for a failure that is not a clear error
      */
     public static int writeEachInbound(EmbeddedChannel channel, List<?> input, Predicate<Throwable> clearError) {
         int failures = 0;
-        for (Object message : input) {
+        for (int i = 0; i < input.size(); i++) {
+            Object message = input.get(i);
+            if (!channel.isOpen()) {
+                releaseAll(input.subList(i, input.size()));
+                break;
+            }
             try {
                 channel.writeInbound(message);
             } catch (Throwable t) {
