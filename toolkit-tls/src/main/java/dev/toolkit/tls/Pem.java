@@ -135,11 +135,20 @@ public final class Pem {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                objects.add(o);
+            }
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports some malformed text unchecked: bad base64, an unexpected ASN.1 structure.
+            throw new IllegalArgumentException("cannot parse " + file + ": " + e.getMessage(), e);
+        }
         List<X509Certificate> certs = new ArrayList<>();
         PrivateKey key = null;
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        try {
+            for (Object o : objects) {
                 if (o instanceof X509CertificateHolder holder) {
                     certs.add(new JcaX509CertificateConverter().getCertificate(holder));
                 } else if (wantKey && key == null) {

@@ -77,4 +77,16 @@ class CertificatesTest {
         String pkeyOut = new String(pkey.getInputStream().readAllBytes());
         assertEquals(0, pkey.waitFor(), pkeyOut);
     }
+
+    @Test
+    void malformedPemTextFailsNamingTheFile() throws Exception {
+        Path file = dir.resolve("broken.pem");
+        // '%' is no base64 character: BouncyCastle's own decoder error is unchecked
+        java.nio.file.Files.writeString(file, "-----BEGIN CERTIFICATE-----\nMIIB%AAA\n-----END CERTIFICATE-----\n");
+        for (org.junit.jupiter.api.function.Executable read : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> Pem.readCertificates(file), () -> Pem.readPrivateKey(file, null))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, read);
+            assertTrue(e.getMessage().startsWith("cannot parse " + file + ": "), e.getMessage());
+        }
+    }
 }
