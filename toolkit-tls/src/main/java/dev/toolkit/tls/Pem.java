@@ -131,7 +131,8 @@ public final class Pem {
     private static Parsed parse(Path file, char[] password, boolean wantKey) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            // PEM is ASCII, but text around the blocks may be anything: one char per byte reads every file.
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -15,7 +15,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -52,9 +51,7 @@ class DnsAnswerFuzzTest {
         EmbeddedChannel channel;
         if (tcp) {
             int chunk = ((input[0] & 0xff) >> 1) + 1;
-            for (int i = 1; i < input.length; i += chunk) {
-                written.add(Unpooled.copiedBuffer(Arrays.copyOfRange(input, i, Math.min(input.length, i + chunk))));
-            }
+            written.addAll(Fuzzing.chunks(input, 1, chunk));
             channel = new EmbeddedChannel(new TcpDnsResponseDecoder());
             messages.addAll(written);
         } else {

@@ -5,12 +5,9 @@ import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.testing.fuzz.FuzzTarget;
 import dev.toolkit.testing.fuzz.Fuzzing;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -53,10 +50,7 @@ class FramingFuzzTest {
         }
         Framer framer = FRAMERS.get((input[0] & 0xff) % FRAMERS.size());
         int chunk = (input[1] & 0xff) + 1;
-        List<ByteBuf> written = new ArrayList<>();
-        for (int i = 2; i < input.length; i += chunk) {
-            written.add(Unpooled.copiedBuffer(Arrays.copyOfRange(input, i, Math.min(input.length, i + chunk))));
-        }
+        List<ByteBuf> written = Fuzzing.chunks(input, 2, chunk);
         EmbeddedChannel channel = new EmbeddedChannel(framer.newDecoder());
         Fuzzing.writeEachInbound(channel, written, CLEAR);
         List<Object> frames = Fuzzing.finish(channel, CLEAR);

@@ -4,7 +4,6 @@ import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.testing.fuzz.FuzzTarget;
 import dev.toolkit.testing.fuzz.Fuzzing;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -66,10 +65,7 @@ class ProxyHeaderFuzzTest {
         }
         ProxyProtocol mode = (input[0] & 1) == 0 ? ProxyProtocol.REQUIRED : ProxyProtocol.OPTIONAL;
         int chunk = (input[1] & 0xff) + 1;
-        List<ByteBuf> written = new ArrayList<>();
-        for (int i = 2; i < input.length; i += chunk) {
-            written.add(Unpooled.copiedBuffer(Arrays.copyOfRange(input, i, Math.min(input.length, i + chunk))));
-        }
+        List<ByteBuf> written = Fuzzing.chunks(input, 2, chunk);
         Protocol protocol = new Protocol();
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.pipeline().addLast(ProxyProtocolDetector.NAME, new ProxyProtocolDetector(mode))

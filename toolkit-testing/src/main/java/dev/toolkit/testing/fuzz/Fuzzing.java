@@ -1,6 +1,8 @@
 package dev.toolkit.testing.fuzz;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.EmptyByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
@@ -139,6 +141,21 @@ public final class Fuzzing {
 
     private static boolean hasMessage(Throwable t) {
         return t.getMessage() != null && !t.getMessage().isBlank();
+    }
+
+    /**
+     * The bytes of {@code input} from {@code from} on, as buffers of {@code chunk} bytes (the last may be
+     * shorter): how a stream arrives in reads of its own sizes. Each buffer is fresh and unreleased.
+     */
+    public static List<ByteBuf> chunks(byte[] input, int from, int chunk) {
+        if (chunk <= 0) {
+            throw new IllegalArgumentException("chunk must be positive: " + chunk);
+        }
+        List<ByteBuf> out = new ArrayList<>();
+        for (int i = from; i < input.length; i += chunk) {
+            out.add(Unpooled.copiedBuffer(input, i, Math.min(chunk, input.length - i)));
+        }
+        return out;
     }
 
     /**
