@@ -1,6 +1,5 @@
 package dev.toolkit.testing.fuzz;
 
-import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,12 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link Fuzzing#exercise} call; while fuzzing, one more invocation is the fuzzer's whole session, in which the
  * fuzzer calls the method itself (the default {@code Lifecycle.PER_TEST}). The session fails when the fuzzer ran
  * no more inputs than the seeds it replays first, and when it never happened at all, so that a green build
- * always means the target was fuzzed. An invocation that called {@code exercise} not at all fails too (a
- * target that bypasses the checks).
+ * always means the target was fuzzed. A seed that does not go through {@code exercise} exactly once fails too
+ * (a target that bypasses the checks).
  *
- * <p>While fuzzing, Netty's leak detector is off: at PARANOID it records a stack trace on every buffer access
- * and slows the fuzzer down many times, and the target checks its buffers' reference counts itself. The seed
- * replay of every build keeps it at PARANOID.
+ * <p>While the session runs, Netty's leak detector is off ({@link Fuzzing#exercise}); the seeds are replayed at
+ * PARANOID, in fuzzing runs too.
  */
 public final class FuzzRunCheck implements BeforeEachCallback, AfterEachCallback {
 
@@ -27,9 +25,7 @@ public final class FuzzRunCheck implements BeforeEachCallback, AfterEachCallback
     private static final class Run implements ExtensionContext.Store.CloseableResource {
         final String target;
         long invocations;
-        long started;
         long session = -1;
-        ResourceLeakDetector.Level level;
 
         Run(String target) {
             this.target = target;
@@ -46,28 +42,23 @@ public final class FuzzRunCheck implements BeforeEachCallback, AfterEachCallback
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Run run = run(context);
-        run.invocations++;
-        run.started = Fuzzing.executions();
-        if (Fuzzing.active()) {
-            run.level = ResourceLeakDetector.getLevel();
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        }
+        run(context).invocations++;
+        Fuzzing.invocationStarted();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         Run run = run(context);
-        if (run.level != null) {
-            ResourceLeakDetector.setLevel(run.level);
-            run.level = null;
-        }
-        long executions = Fuzzing.executions() - run.started;
-        if (executions == 1) {
+        long executions = Fuzzing.invocationEnded();
+        if (!Fuzzing.active()) {
+            if (executions != 1) {
+                throw new AssertionError("fuzz target " + run.target + " ran " + executions + " inputs for one seed: "
+                        + "it must hand its input to Fuzzing.exercise once");
+            }
             return;
         }
-        if (executions == 0 && !Fuzzing.active()) {
-            throw new AssertionError("fuzz target " + run.target + " did not call Fuzzing.exercise");
+        if (executions == 1) {
+            return;
         }
         // The fuzzing session: before mutating, the fuzzer replays the seeds it was given (the corpus and the
         // inputs JUnit ran); more executions than that means it generated inputs of its own.

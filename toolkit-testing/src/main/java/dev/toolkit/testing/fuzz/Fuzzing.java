@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ReferenceCounted;
 
 import java.time.Duration;
@@ -42,6 +43,9 @@ public final class Fuzzing {
 
     private static final AtomicLong EXECUTIONS = new AtomicLong();
     private static volatile ExecutorService replayThread;
+    /** The leak detector's level before the fuzzer's session turned it off, or {@code null}. */
+    private static volatile ResourceLeakDetector.Level levelBeforeSession;
+    private static volatile long invocationStart;
 
     private Fuzzing() {
     }
@@ -70,6 +74,26 @@ public final class Fuzzing {
         return EXECUTIONS.get();
     }
 
+    /** Marks the start of a JUnit invocation of a target (by {@link FuzzRunCheck}). */
+    static void invocationStarted() {
+        invocationStart = EXECUTIONS.get();
+    }
+
+    /**
+     * Marks the end of a JUnit invocation of a target and restores the leak detector's level if the fuzzer's
+     * session had turned it off.
+     *
+     * @return how many inputs the invocation ran
+     */
+    static long invocationEnded() {
+        ResourceLeakDetector.Level level = levelBeforeSession;
+        if (level != null) {
+            ResourceLeakDetector.setLevel(level);
+            levelBeforeSession = null;
+        }
+        return EXECUTIONS.get() - invocationStart;
+    }
+
     /**
      * Runs one input. A failure that {@code clearError} accepts is the expected answer to bad input and
      * passes; any other (an unexpected exception type, an error such as {@link StackOverflowError}, a failed
@@ -78,7 +102,14 @@ public final class Fuzzing {
      * @throws AssertionError wrapping what the body threw when it is not a clear error
      */
     public static void exercise(Body body, Predicate<Throwable> clearError) {
-        EXECUTIONS.incrementAndGet();
+        long executions = EXECUTIONS.incrementAndGet();
+        if (executions - invocationStart == 2 && active()) {
+            // A second input in one JUnit invocation: the fuzzer's session. At PARANOID the leak detector records
+            // a stack trace on every buffer access and slows the fuzzer many times; the targets check reference
+            // counts themselves, and the seeds were replayed at PARANOID.
+            levelBeforeSession = ResourceLeakDetector.getLevel();
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         try {
             if (active()) {
                 body.run();
