@@ -131,15 +131,25 @@ public final class Pem {
     private static Parsed parse(Path file, char[] password, boolean wantKey) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            // PEM is ASCII, but text around the blocks may be anything: one char per byte reads every file.
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                objects.add(o);
+            }
+        } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports some malformed text unchecked: bad base64, an unexpected ASN.1 structure.
+            throw new IllegalArgumentException("cannot parse " + file + ": " + e.getMessage(), e);
         }
         List<X509Certificate> certs = new ArrayList<>();
         PrivateKey key = null;
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        try {
+            for (Object o : objects) {
                 if (o instanceof X509CertificateHolder holder) {
                     certs.add(new JcaX509CertificateConverter().getCertificate(holder));
                 } else if (wantKey && key == null) {

@@ -77,4 +77,27 @@ class CertificatesTest {
         String pkeyOut = new String(pkey.getInputStream().readAllBytes());
         assertEquals(0, pkey.waitFor(), pkeyOut);
     }
+
+    @Test
+    void bytesOutsideAsciiAroundTheBlocksAreIgnored() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("CA");
+        X509Certificate c = ca.issue(CertificateSpec.server("localhost")).certificate();
+        Path file = dir.resolve("commented.pem");
+        byte[] comment = "Certificat de l'h\u00f4te\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.write(file, comment);
+        java.nio.file.Files.writeString(file, Pem.certificates(List.of(c)), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of(c), Pem.readCertificates(file));
+    }
+
+    @Test
+    void malformedPemTextFailsNamingTheFile() throws Exception {
+        Path file = dir.resolve("broken.pem");
+        // '%' is no base64 character: BouncyCastle's own decoder error is unchecked
+        java.nio.file.Files.writeString(file, "-----BEGIN CERTIFICATE-----\nMIIB%AAA\n-----END CERTIFICATE-----\n");
+        for (org.junit.jupiter.api.function.Executable read : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> Pem.readCertificates(file), () -> Pem.readPrivateKey(file, null))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, read);
+            assertTrue(e.getMessage().startsWith("cannot parse " + file + ": "), e.getMessage());
+        }
+    }
 }

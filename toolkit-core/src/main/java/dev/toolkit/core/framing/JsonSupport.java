@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBufInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** Parses one framed JSON document with Jackson, turning failures into protocol errors. */
 final class JsonSupport {
@@ -40,8 +39,10 @@ final class JsonSupport {
             throw new ProtocolViolationException("malformed " + description + ": " + e.getOriginalMessage() + where,
                     Excerpts.of(doc), e);
         } catch (IOException e) {
-            // A ByteBufInputStream does no I/O; anything else is a bug worth seeing as is.
-            throw new UncheckedIOException(e);
+            // A ByteBufInputStream does no I/O: this is Jackson refusing the bytes' encoding (such as a UCS-4
+            // byte order it does not support, a CharConversionException).
+            throw new ProtocolViolationException("malformed " + description + ": " + e.getMessage(),
+                    Excerpts.of(doc), e);
         }
     }
 }

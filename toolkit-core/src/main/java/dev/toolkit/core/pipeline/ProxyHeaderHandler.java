@@ -9,6 +9,7 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.NetUtil;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,9 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof HAProxyMessage)) {
-            ctx.fireChannelRead(msg);
+            // Still here, so the connection was never let through: these are the bytes after a header that
+            // failed, which the decoder hands on as it removes itself. The protocol must not see them.
+            ReferenceCountUtil.release(msg);
             return;
         }
         HAProxyMessage header = (HAProxyMessage) msg;

@@ -189,6 +189,21 @@ class JsonFramingTest {
     }
 
     @Test
+    void bytesInAnEncodingJacksonRefusesAreMalformedInput() throws Exception {
+        EmbeddedChannel ch = new EmbeddedChannel(Framing.jsonLines(64).newDecoder());
+        try {
+            // 00 00 FF FE: a UCS-4 byte-order mark in an order (3412) that Jackson does not read
+            byte[] ucs4 = {0, 0, (byte) 0xFF, (byte) 0xFE, 0, 0, 0, '1', '\n'};
+            ProtocolViolationException bad = Wire.failInbound(ch, ucs4, ProtocolViolationException.class);
+            assertTrue(bad.getMessage().startsWith("malformed JSON line: "), bad.getMessage());
+            ch.writeInbound(Unpooled.wrappedBuffer(ascii("[2]\n")));
+            assertEquals(List.of(node("[2]")), Wire.drainInbound(ch));
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
     void jsonLinesEnforceTheLimitPerLine() {
         EmbeddedChannel ch = new EmbeddedChannel(Framing.jsonLines(8).newDecoder());
         try {
