@@ -16,6 +16,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -64,6 +65,20 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
             session.failure().complete(failure(ctx.pipeline().get(SslHandler.class), closed.cause()));
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A connection that closes before the handshake began on this side (a server that has not yet read a whole
+     * record) gets no handshake event from the {@link SslHandler}: its handshake fails here.
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!session.handshake().isDone()) {
+            TlsException mapped = failure(ctx.pipeline().get(SslHandler.class), new ClosedChannelException());
+            session.handshake().completeExceptionally(mapped);
+            session.failure().complete(mapped);
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
