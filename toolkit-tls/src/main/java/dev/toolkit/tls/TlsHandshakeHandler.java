@@ -3,7 +3,9 @@ package dev.toolkit.tls;
 import dev.toolkit.core.error.TlsException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -60,6 +62,17 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 session.failure().complete(mapped);
             }
         }
+        if (evt instanceof SniCompletionEvent sni && sni.cause() != null && !session.handshake().isDone()) {
+            // the server's SNI stage failed (timed out waiting for the client's hello) before any SslHandler ran
+            TlsException mapped = failure(null, sni.cause());
+            session.handshake().completeExceptionally(mapped);
+            session.failure().complete(mapped);
+        }
+        if (evt instanceof ChannelInputShutdownEvent && !session.handshake().isDone()) {
+            // a half-closable connection whose peer sent FIN mid-handshake: the handshake cannot finish
+            failEarly(ctx);
+            ctx.close();
+        }
         if (evt instanceof SslCloseCompletionEvent closed && !closed.isSuccess()
                 && closed.cause() instanceof SSLException) {
             session.failure().complete(failure(ctx.pipeline().get(SslHandler.class), closed.cause()));
@@ -74,11 +87,15 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!session.handshake().isDone()) {
-            TlsException mapped = failure(ctx.pipeline().get(SslHandler.class), new ClosedChannelException());
-            session.handshake().completeExceptionally(mapped);
-            session.failure().complete(mapped);
+            failEarly(ctx);
         }
         ctx.fireChannelInactive();
+    }
+
+    private void failEarly(ChannelHandlerContext ctx) {
+        TlsException mapped = failure(ctx.pipeline().get(SslHandler.class), new ClosedChannelException());
+        session.handshake().completeExceptionally(mapped);
+        session.failure().complete(mapped);
     }
 
     @Override
