@@ -34,13 +34,12 @@ abstract class ClientOrServer extends ListingCommand {
 
     /**
      * Prints {@code The client at ADDR says 'TEXT'} and answers {@code Your data was N bytes long}, as the
-     * servers of udp_local and udp_remote do.
-     *
-     * @throws Text.UnicodeDecodeError if the datagram is not ASCII (the server then ends)
+     * servers of udp_local and udp_remote do; a datagram that is not ASCII is shown as its bytes'
+     * {@code repr()} ({@link Text#shown}) and answered like any other.
      */
     static void answerWithLength(Datagram datagram, DatagramSender sock, PrintWriter out) {
-        String text = Text.ascii(datagram.data());
-        out.println("The client at " + PythonFormat.sockname(datagram.sender()) + " says " + Text.repr(text));
+        out.println("The client at " + PythonFormat.sockname(datagram.sender()) + " says "
+                + Text.shown(datagram.data()));
         sock.reply(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
     }
 }
