@@ -49,7 +49,7 @@ public final class ServerMulti extends ListingCommand {
                 .reuseAddress(true).name("server_multi");
         server = mode == Mode.thread
                 ? server.architecture(Architecture.THREAD_POOL).threads(workers)
-                        .handle(new ZenProtocol(ZenLines.printer(out())))
+                        .handle(new ZenProtocol(ZenLines.ZEN_UTILS.printer(out())))
                 : server.architecture(Architecture.MULTI_PROCESS).processes(workers).handle(new PrintingZenProtocol());
         try (RunningServer running = server.bind()) {
             out().println("Listening at " + PythonFormat.sockname(running.localAddress()));

@@ -36,9 +36,14 @@ abstract class ZenServerCommand extends ListingCommand {
         return 0;
     }
 
-    /** The Zen protocol, printing the book's lines. */
+    /** The Zen protocol, printing this listing's lines. */
     final ZenProtocol zen() {
-        return new ZenProtocol(ZenLines.printer(out()));
+        return new ZenProtocol(lines().printer(out()));
+    }
+
+    /** The lines this listing's original prints per connection: {@code zen_utils}' unless it has its own. */
+    ZenLines lines() {
+        return ZenLines.ZEN_UTILS;
     }
 
     /** Chooses the architecture and the protocol. */
