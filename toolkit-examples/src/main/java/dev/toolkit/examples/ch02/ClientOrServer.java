@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch02;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.udp.Datagram;
@@ -15,7 +16,8 @@ import java.io.PrintWriter;
  */
 abstract class ClientOrServer extends ListingCommand {
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
+    @Option(names = "-p", paramLabel = "PORT", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "UDP port (default 1060)")
     private int port;
 
     @Override

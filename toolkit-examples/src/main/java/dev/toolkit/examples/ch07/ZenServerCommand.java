@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
@@ -21,7 +22,8 @@ abstract class ZenServerCommand extends ListingCommand {
     @Parameters(paramLabel = "host", description = "IP or hostname")
     private String host;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Override
