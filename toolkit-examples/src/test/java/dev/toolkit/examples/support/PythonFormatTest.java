@@ -29,7 +29,7 @@ class PythonFormatTest {
     void reprCutShortCountsWhatItLeftOut() {
         ByteBuf buf = Unpooled.wrappedBuffer("it's a long line".getBytes(StandardCharsets.US_ASCII));
         try {
-            assertEquals("b\"it's\"... (11 more bytes)", PythonFormat.repr(buf, 4));
+            assertEquals("b\"it's\"... (12 more bytes)", PythonFormat.repr(buf, 4));
             assertEquals("b\"it's a long line\"", PythonFormat.repr(buf, 100));
             assertEquals(0, buf.readerIndex());
         } finally {
