@@ -136,13 +136,14 @@ class Chapter06Test {
 
     @Test
     void safeTlsServerExitsWithOneErrorLineWhenTheHandshakeFails() throws InterruptedException {
-        try (ListingRun server = failedServer(new String[0],
+        try (ListingRun server = failedServer(new String[] {"--handshake-timeout", "3"},
                 port -> talk(port, "hello there\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true))) {
             assertEquals(1, server.awaitExit(TIMEOUT), server.err().toString());
             assertEquals(List.of("Error: TLS other check failed: the client sent bytes that are not TLS: "
                     + "b'hello there\\n'"), server.err());
         }
-        try (ListingRun server = failedServer(new String[0], port -> talk(port, new byte[] {22, 3, 1, 0, 100}, false))) {
+        try (ListingRun server = failedServer(new String[] {"--handshake-timeout", "3"},
+                port -> talk(port, new byte[] {22, 3, 1, 0, 100}, false))) {
             assertEquals(1, server.awaitExit(TIMEOUT), server.err().toString());
             assertEquals(List.of("Error: TLS other check failed: the client closed the connection during the "
                     + "handshake"), server.err());
