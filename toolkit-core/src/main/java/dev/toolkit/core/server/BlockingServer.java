@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -9,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Blocking sockets: {@link Architecture#SINGLE_CLIENT} is one thread that accepts a connection, serves it to
  * its end, then accepts the next; {@link Architecture#THREAD_POOL} is several such threads, each blocking in
  * {@code accept()} on the one listening socket (the book's {@code srv_threaded}, not an executor fed by one
- * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}.
+ * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}, which waits in
+ * the thread's own {@link Selector} for that one socket, so that answers written from other threads wake it.
  */
 final class BlockingServer implements RunningServer {
 
@@ -33,6 +39,8 @@ final class BlockingServer implements RunningServer {
     private final Architecture architecture;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final ServerSocket listener;
     private final InetSocketAddress address;
     private final List<Thread> workers = new ArrayList<>();
@@ -46,14 +54,17 @@ final class BlockingServer implements RunningServer {
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = null;
         this.inheritedConnection = null;
         InetSocketAddress bindAddress = config.bindAddress();
         ServerSocket socket = null;
         try {
-            socket = new ServerSocket();
+            // A channel's socket, so that each accepted socket has its channel for the serving thread's selector.
+            socket = ServerSocketChannel.open().socket();
             socket.setReuseAddress(config.reuseAddress());
             if (config.reusePort()) {
                 socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
@@ -76,6 +87,8 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.started(config, architecture, address, threads + " thread(s) on blocking java.net sockets");
         workers.forEach(Thread::start);
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -95,7 +108,9 @@ final class BlockingServer implements RunningServer {
                            Socket connection, Duration acceptTimeout) {
         this.config = config;
         this.architecture = Architecture.SINGLE_CLIENT;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = acceptTimeout;
         this.inheritedConnection = connection;
@@ -109,6 +124,8 @@ final class BlockingServer implements RunningServer {
         ServerLogs.started(config, architecture, address, listener != null
                 ? "inherited listening socket, one client at a time" : "inherited connected socket");
         t.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
@@ -117,7 +134,14 @@ final class BlockingServer implements RunningServer {
     }
 
     private void serveInherited() {
-        serve(inheritedConnection);
+        Selector selector = openSelector();
+        if (selector != null) {
+            try {
+                serve(inheritedConnection, selector);
+            } finally {
+                closeQuietly(selector);
+            }
+        }
         closeGracefully(Duration.ZERO);
     }
 
@@ -125,6 +149,18 @@ final class BlockingServer implements RunningServer {
         if (acceptTimeout != null && !setAcceptTimeout()) {
             return;
         }
+        Selector selector = openSelector();
+        if (selector == null) {
+            return;
+        }
+        try {
+            acceptLoop(selector);
+        } finally {
+            closeQuietly(selector);
+        }
+    }
+
+    private void acceptLoop(Selector selector) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -141,17 +177,31 @@ final class BlockingServer implements RunningServer {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            serve(socket);
+            serve(socket, selector);
         }
     }
 
-    private void serve(Socket socket) {
+    private Selector openSelector() {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            ServerLogs.acceptFailed(config, e);
+            closeGracefully(Duration.ZERO);
+            return null;
+        }
+    }
+
+    private void serve(Socket socket, Selector selector) {
         BlockingSocketAdapter connection;
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
-            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
-            connection.tracker(pipeline.install(connection));
+            SocketChannel channel = socket.getChannel();
+            if (channel == null) {
+                throw new IOException("socket " + socket + " has no channel to wait on");
+            }
+            connection = new BlockingSocketAdapter(channel, selector, config.allowHalfClosure());
+            connection.drain(pipeline.installServer(connection, protocol, security));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
             closeQuietly(socket);
@@ -160,7 +210,7 @@ final class BlockingServer implements RunningServer {
         connections.add(connection);
         try {
             connection.register();
-            if (draining && connection.tracker().beginDrain()) {
+            if (draining && connection.drain().begin()) {
                 // Accepted just as the server began to stop: nothing was read yet.
                 connection.close();
             }
@@ -218,7 +268,7 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.draining(config, connections.size());
         for (BlockingSocketAdapter connection : connections) {
-            if (connection.tracker().beginDrain()) {
+            if (connection.drain().begin()) {
                 connection.stop();
             }
         }
@@ -234,7 +284,7 @@ final class BlockingServer implements RunningServer {
 
     private void forceAll() {
         for (BlockingSocketAdapter connection : connections) {
-            connection.tracker().forceClosing();
+            connection.drain().forceClosing();
             connection.stop();
         }
     }

@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -20,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +42,8 @@ final class SelectorServer implements RunningServer {
     private final ServerConfig config;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
@@ -48,6 +53,8 @@ final class SelectorServer implements RunningServer {
     // Selector thread only.
     private final Set<NonBlockingSocketAdapter> connections = new LinkedHashSet<>();
     private boolean draining;
+    // Connections for which another thread queued a task: added on any thread, taken by the selector thread.
+    private final ConcurrentLinkedQueue<NonBlockingSocketAdapter> woken = new ConcurrentLinkedQueue<>();
     // Written by the stopping thread, read by the selector thread.
     private final Object stopLock = new Object();
     private boolean stopRequested;
@@ -56,7 +63,9 @@ final class SelectorServer implements RunningServer {
 
     private SelectorServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, () -> requestStop(Duration.ZERO));
         InetSocketAddress bindAddress = config.bindAddress();
         Selector sel = null;
@@ -83,6 +92,8 @@ final class SelectorServer implements RunningServer {
         thread.setDaemon(true);
         ServerLogs.started(config, Architecture.SELECTOR, address, "one thread, java.nio Selector");
         thread.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -114,6 +125,7 @@ final class SelectorServer implements RunningServer {
                         drop(key, e);
                     }
                 }
+                runWokenTasks();
                 runAllTasks();
                 if (draining && (connections.isEmpty() || System.nanoTime() - stopDeadline() >= 0)) {
                     break;
@@ -126,7 +138,7 @@ final class SelectorServer implements RunningServer {
                 ServerLogs.forcing(config, stopGrace(), connections.size());
             }
             for (NonBlockingSocketAdapter connection : new ArrayList<>(connections)) {
-                connection.tracker().forceClosing();
+                connection.drain().forceClosing();
                 connection.finishServing();
             }
             connections.clear();
@@ -164,7 +176,7 @@ final class SelectorServer implements RunningServer {
         if (key.attachment() instanceof NonBlockingSocketAdapter) {
             NonBlockingSocketAdapter connection = (NonBlockingSocketAdapter) key.attachment();
             LOG.warn("{}: closing {} after an unexpected failure: {}", config.name(), connection, e.toString(), e);
-            connection.tracker().forceClosing();
+            connection.drain().forceClosing();
             connection.finishServing();
             connections.remove(connection);
         } else {
@@ -194,8 +206,8 @@ final class SelectorServer implements RunningServer {
             socket.configureBlocking(false);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
-            connection = new NonBlockingSocketAdapter(socket, config.allowHalfClosure());
-            connection.tracker(pipeline.install(connection));
+            connection = new NonBlockingSocketAdapter(socket, config.allowHalfClosure(), this::wake);
+            connection.drain(pipeline.installServer(connection, protocol, security));
             connection.key = socket.register(selector, 0, connection);
         } catch (Exception e) {
             ServerLogs.setupFailed(config, peer(socket), e);
@@ -225,6 +237,21 @@ final class SelectorServer implements RunningServer {
                 | (connection.writeBlocked() ? SelectionKey.OP_WRITE : 0);
         if (connection.key.interestOps() != ops) {
             connection.key.interestOps(ops);
+        }
+    }
+
+    /** On any thread: another thread queued a task for {@code connection}. */
+    private void wake(NonBlockingSocketAdapter connection) {
+        woken.add(connection);
+        selector.wakeup();
+    }
+
+    private void runWokenTasks() {
+        for (NonBlockingSocketAdapter connection = woken.poll(); connection != null; connection = woken.poll()) {
+            if (connections.contains(connection)) {
+                connection.runTasksAndSchedule();
+                update(connection);
+            }
         }
     }
 
@@ -260,7 +287,7 @@ final class SelectorServer implements RunningServer {
         closeQuietly(listener);
         ServerLogs.draining(config, connections.size());
         for (NonBlockingSocketAdapter connection : new ArrayList<>(connections)) {
-            if (connection.tracker().beginDrain()) {
+            if (connection.drain().begin()) {
                 connection.close();
             }
             connection.runTasksAndSchedule();

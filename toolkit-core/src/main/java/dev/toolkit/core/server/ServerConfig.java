@@ -1,6 +1,8 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.PipelineSettings;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.observe.WireLog;
@@ -8,6 +10,7 @@ import dev.toolkit.core.transport.Transport;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of a server: where it listens, which {@link Architecture} serves it, and its limits.
@@ -31,6 +34,8 @@ public final class ServerConfig {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     /** Default bound on bytes queued for writing to one connection. */
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
+    /** Default grace of the drain on SIGTERM or SIGINT. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final String host;
     private final int port;
@@ -54,6 +59,8 @@ public final class ServerConfig {
     private final WireLog wireLog;
     private final ProxyProtocol proxyProtocol;
     private final String name;
+    private final ServerSecurity security;
+    private final Duration shutdownGrace;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -78,6 +85,8 @@ public final class ServerConfig {
         this.wireLog = b.wireLog;
         this.proxyProtocol = b.proxyProtocol;
         this.name = b.name;
+        this.security = b.security;
+        this.shutdownGrace = b.shutdownGrace;
     }
 
     /** A builder with the defaults: 127.0.0.1, an ephemeral port, the event loop architecture. */
@@ -110,6 +119,8 @@ public final class ServerConfig {
         b.wireLog = wireLog;
         b.proxyProtocol = proxyProtocol;
         b.name = name;
+        b.security = security;
+        b.shutdownGrace = shutdownGrace;
         return b;
     }
 
@@ -235,6 +246,40 @@ public final class ServerConfig {
         return name;
     }
 
+    /**
+     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServer}; empty for
+     * plaintext (the default). The handshake comes after the PROXY header and the limits, and the protocol sees
+     * a connection only once its handshake succeeded.
+     */
+    public Optional<ServerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /** The settings of each connection's pipeline ({@link dev.toolkit.core.pipeline.ConnectionPipeline}). */
+    public PipelineSettings pipelineSettings() {
+        return PipelineSettings.builder()
+                .label(name)
+                .proxyProtocol(proxyProtocol)
+                .limits(maxConnections, maxConnectionsPerIp)
+                .wireLog(wireLog)
+                .trackExchanges(true)
+                .maxPendingWriteBytes(maxPendingWriteBytes)
+                .backPressure(true)
+                .idleTimeout(idleTimeout)
+                .readTimeout(readTimeout)
+                .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                .build();
+    }
+
+    /**
+     * How long exchanges in progress may run on when the process gets SIGTERM or SIGINT: the server then
+     * drains as {@link RunningServer#closeGracefully(Duration)} does, and once every such server of the
+     * process has stopped, the process exits with status 0. {@code null}: the signal is left to the JVM.
+     */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
     java.net.InetSocketAddress bindAddress() {
         return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
@@ -247,7 +292,7 @@ public final class ServerConfig {
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
                 + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
-                + "}";
+                + (security != null ? ", security=" + security : "") + ", shutdownGrace=" + shutdownGrace + "}";
     }
 
     /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
@@ -274,6 +319,8 @@ public final class ServerConfig {
         private WireLog wireLog = WireLog.OFF;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private String name = "toolkit-server";
+        private ServerSecurity security;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
         }
@@ -417,6 +464,28 @@ public final class ServerConfig {
         /** The server's name for threads and logs (default "toolkit-server"). */
         public Builder name(String name) {
             this.name = Checks.name(name);
+            return this;
+        }
+
+        /**
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServer}, or any
+         * {@link ServerSecurity}; {@code null} for plaintext. A {@link Architecture#MULTI_PROCESS} server needs
+         * one its workers can rebuild ({@link ServerSecurity#recipe()}).
+         */
+        public Builder security(ServerSecurity security) {
+            this.security = security;
+            return this;
+        }
+
+        /**
+         * The grace of the drain on SIGTERM or SIGINT (default 5 s; see {@link ServerConfig#shutdownGrace()});
+         * {@code null} to leave those signals to the JVM, which then exits without draining.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace != null && grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+            }
+            this.shutdownGrace = grace;
             return this;
         }
 
