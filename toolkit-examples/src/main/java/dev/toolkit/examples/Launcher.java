@@ -1,12 +1,13 @@
 package dev.toolkit.examples;
 
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.examples.support.ArgparseErrors;
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.HelpOption;
 import dev.toolkit.examples.tour.Tour;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -32,12 +33,9 @@ import java.util.stream.Collectors;
  */
 @Command(name = "toolkit",
         description = "The programs of Foundations of Python Network Programming, in Java.",
-        synopsisSubcommandLabel = "(list | tour | CHAPTER LISTING [ARGS...])",
+        synopsisHeading = "usage: ", synopsisSubcommandLabel = "(list | tour | CHAPTER LISTING [ARGS...])",
         subcommands = {ListCommand.class, Tour.class})
 public final class Launcher implements Runnable {
-
-    /** Exit status of a bad command line, as argparse's. */
-    private static final int USAGE = CommandLine.ExitCode.USAGE;
 
     @Spec
     private CommandSpec spec;
@@ -89,8 +87,10 @@ public final class Launcher implements Runnable {
     }
 
     private static CommandLine configure(CommandLine line, PrintWriter out, PrintWriter err) {
+        line.registerConverter(Integer.class, new ArgumentTypes.Int());
+        line.registerConverter(Integer.TYPE, new ArgumentTypes.Int());
         return line.setOut(out).setErr(err)
-                .setParameterExceptionHandler(new UsageError())
+                .setParameterExceptionHandler(new ArgparseErrors(Launcher::launcherMessage))
                 .setExecutionExceptionHandler(new ProgramError());
     }
 
@@ -102,7 +102,8 @@ public final class Launcher implements Runnable {
     }
 
     /** A chapter: one subcommand per listing. */
-    @Command(synopsisSubcommandLabel = "LISTING [ARGS...]", commandListHeading = "Listings:%n")
+    @Command(synopsisHeading = "usage: ", synopsisSubcommandLabel = "LISTING [ARGS...]",
+            commandListHeading = "Listings:%n")
     static final class ChapterCommand implements Runnable {
         @Spec
         private CommandSpec spec;
@@ -123,31 +124,18 @@ public final class Launcher implements Runnable {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Prints a usage line, the error and a hint on stderr; exits 2, like argparse. */
-    private static final class UsageError implements IParameterExceptionHandler {
-        @Override
-        public int handleParseException(ParameterException ex, String[] args) {
-            CommandLine line = ex.getCommandLine();
-            PrintWriter err = line.getErr();
-            CommandLine.Help help = line.getHelp();
-            err.print(help.synopsisHeading() + help.synopsis(0));
-            err.println(line.getCommandSpec().qualifiedName() + ": error: " + message(ex, line));
-            err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
-            err.flush();
-            return USAGE;
-        }
-
-        private static String message(ParameterException ex, CommandLine line) {
-            if (ex instanceof UnmatchedArgumentException && !line.getSubcommands().isEmpty()) {
-                List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
-                String first = unmatched.isEmpty() ? "" : unmatched.get(0);
-                if (!first.startsWith("-")) {
-                    String what = line.getParent() == null ? "command or chapter" : "listing";
-                    return "unknown " + what + " '" + first + "' (valid: " + names(line) + ")";
-                }
+    /** The launcher's own wording, where argparse has none: an unknown or missing chapter or listing. */
+    private static String launcherMessage(ParameterException ex) {
+        CommandLine line = ex.getCommandLine();
+        if (ex instanceof UnmatchedArgumentException && !line.getSubcommands().isEmpty()) {
+            List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+            String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+            if (!first.startsWith("-")) {
+                String what = line.getParent() == null ? "command or chapter" : "listing";
+                return "unknown " + what + " '" + first + "' (valid: " + names(line) + ")";
             }
-            return ex.getMessage();
         }
+        return ex.getMessage();
     }
 
     /**

@@ -101,7 +101,7 @@ class LauncherTest {
     void helpOnTheLauncherNamesCommandsAndChapters() {
         Run r = run("--help");
         assertEquals(0, r.status());
-        assertTrue(r.out().startsWith("Usage: toolkit "), r.out());
+        assertTrue(r.out().startsWith("usage: toolkit "), r.out());
         assertTrue(r.out().contains("list"), r.out());
         assertTrue(r.out().contains("tour"), r.out());
         assertTrue(r.out().contains("ch05  Network data and errors"), r.out());
@@ -111,7 +111,7 @@ class LauncherTest {
     void helpOnAChapterListsItsListings() {
         Run r = run("ch05", "-h");
         assertEquals(0, r.status());
-        assertTrue(r.out().startsWith("Usage: toolkit ch05 "), r.out());
+        assertTrue(r.out().startsWith("usage: toolkit ch05 "), r.out());
         assertTrue(r.out().contains("blocks"), r.out());
         assertTrue(r.out().contains("streamer"), r.out());
     }
@@ -122,14 +122,14 @@ class LauncherTest {
             for (String option : List.of("--help", "-h")) {
                 Run r = run(listing.chapter(), listing.name(), option);
                 assertEquals(0, r.status(), listing + " " + option + ": " + r.err());
-                assertTrue(r.out().startsWith("Usage: toolkit " + listing.chapter() + " " + listing.name() + " "),
+                assertTrue(r.out().startsWith("usage: toolkit " + listing.chapter() + " " + listing.name() + " "),
                         r.out());
                 assertTrue(r.out().contains(listing.description()), r.out());
                 assertEquals("", r.err());
             }
         }
         Run chapter5 = run("ch05", "blocks", "--help");
-        assertTrue(chapter5.out().contains("Usage: toolkit ch05 blocks [-ch] [-p port] [hostname]"), chapter5.out());
+        assertTrue(chapter5.out().contains("usage: toolkit ch05 blocks [-ch] [-p port] [hostname]"), chapter5.out());
     }
 
     @Test
@@ -138,7 +138,7 @@ class LauncherTest {
         assertEquals(2, r.status());
         assertEquals("", r.out());
         List<String> err = r.err().lines().toList();
-        assertEquals("Usage: toolkit ch05 blocks [-ch] [-p port] [hostname]", err.get(0));
+        assertEquals("usage: toolkit ch05 blocks [-ch] [-p port] [hostname]", err.get(0));
         assertTrue(err.get(1).startsWith("toolkit ch05 blocks: error: ") && err.get(1).contains("-x"), r.err());
     }
 
@@ -146,12 +146,12 @@ class LauncherTest {
     void badValuesAndExtraArgumentsExitTwo() {
         Run notANumber = run("ch05", "streamer", "-p", "abc");
         assertEquals(2, notANumber.status());
-        assertTrue(notANumber.err().startsWith("Usage: toolkit ch05 streamer "), notANumber.err());
+        assertTrue(notANumber.err().startsWith("usage: toolkit ch05 streamer "), notANumber.err());
         assertTrue(notANumber.err().contains("'abc'"), notANumber.err());
 
         Run missingValue = run("ch05", "streamer", "-p");
         assertEquals(2, missingValue.status());
-        assertTrue(missingValue.err().startsWith("Usage: "), missingValue.err());
+        assertTrue(missingValue.err().startsWith("usage: "), missingValue.err());
 
         Run extra = run("ch05", "blocks", "127.0.0.1", "surplus");
         assertEquals(2, extra.status());
@@ -162,7 +162,7 @@ class LauncherTest {
     void unknownListingExitsTwoNamingTheValidOnes() {
         Run r = run("ch05", "nope");
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("Usage: toolkit ch05 "), r.err());
+        assertTrue(r.err().startsWith("usage: toolkit ch05 "), r.err());
         assertTrue(r.err().contains("unknown listing 'nope' (valid: blocks, streamer)"), r.err());
     }
 
@@ -170,7 +170,7 @@ class LauncherTest {
     void unknownChapterExitsTwoNamingTheValidOnes() {
         Run r = run("ch42", "blocks");
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("Usage: toolkit "), r.err());
+        assertTrue(r.err().startsWith("usage: toolkit "), r.err());
         assertTrue(r.err().contains("unknown command or chapter 'ch42' (valid: list, tour, " + CHAPTERS + ")"), r.err());
     }
 
@@ -196,5 +196,30 @@ class LauncherTest {
         assertEquals(1, r.status());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("Error: ") && r.err().contains("refused"), r.err());
+    }
+
+    @Test
+    void anOutOfRangePortReadsTheSameOnEveryListing() {
+        String error = "argument %s: invalid port value: '70000' (0 to 65535)";
+        List<List<String>> commands = List.of(
+                List.of("ch02", "udp_local", "server", "-p", "70000"),
+                List.of("ch02", "big_sender", "127.0.0.1", "-p", "70000"),
+                List.of("ch03", "tcp_sixteen", "server", "127.0.0.1", "-p", "70000"),
+                List.of("ch04", "dns_mx", "--server", "127.0.0.1:70000", "example.test"),
+                List.of("ch05", "blocks", "-p", "70000"),
+                List.of("ch06", "safe_tls", "localhost", "70000"),
+                List.of("ch06", "test_tls", "localhost", "70000"),
+                List.of("ch07", "srv_legacy1", "127.0.0.1", "-p", "70000"),
+                List.of("ch07", "srv_async", "127.0.0.1", "-p", "70000"),
+                List.of("ch07", "server_multi", "127.0.0.1", "thread", "-p", "70000"),
+                List.of("ch07", "client", "127.0.0.1", "-p", "70000"));
+        for (List<String> command : commands) {
+            Run r = run(command.toArray(String[]::new));
+            assertEquals(2, r.status(), command + ": " + r.err());
+            String option = command.contains("-p") ? "-p" : command.contains("--server") ? "--server" : "port";
+            List<String> err = r.err().lines().toList();
+            assertEquals("toolkit " + command.get(0) + " " + command.get(1) + ": error: " + String.format(error, option),
+                    err.get(err.size() - 1), command.toString());
+        }
     }
 }

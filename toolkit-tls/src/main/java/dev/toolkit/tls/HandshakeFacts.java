@@ -21,6 +21,8 @@ final class HandshakeFacts {
     volatile int peerVersion;
     /** A plaintext alert the peer sent, or -1. */
     volatile int alert = -1;
+    /** The peer's first bytes, when they are not a TLS record header; otherwise {@code null}. */
+    volatile byte[] notTls;
     volatile boolean helloSeen;
     volatile boolean certificateRequested;
     volatile boolean certificateSent;

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
@@ -19,6 +20,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -80,11 +82,40 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        if (evt instanceof SniCompletionEvent sni && sni.cause() != null && !session.handshake().isDone()) {
+            // the server's SNI stage failed (timed out waiting for the client's hello) before any SslHandler ran
+            TlsException mapped = failure(null, sni.cause());
+            session.handshake().completeExceptionally(mapped);
+            session.failure().complete(mapped);
+        }
+        if (evt instanceof ChannelInputShutdownEvent && !session.handshake().isDone()) {
+            // a half-closable connection whose peer sent FIN mid-handshake: the handshake cannot finish
+            failEarly(ctx);
+            ctx.close();
+        }
         if (evt instanceof SslCloseCompletionEvent closed && !closed.isSuccess()
                 && closed.cause() instanceof SSLException) {
             session.failure().complete(failure(ctx.pipeline().get(SslHandler.class), closed.cause()));
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A connection that closes before the handshake began on this side (a server that has not yet read a whole
+     * record) gets no handshake event from the {@link SslHandler}: its handshake fails here.
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!session.handshake().isDone()) {
+            failEarly(ctx);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void failEarly(ChannelHandlerContext ctx) {
+        TlsException mapped = failure(ctx.pipeline().get(SslHandler.class), new ClosedChannelException());
+        session.handshake().completeExceptionally(mapped);
+        session.failure().complete(mapped);
     }
 
     @Override

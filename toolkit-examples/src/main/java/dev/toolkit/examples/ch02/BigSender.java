@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch02;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import dev.toolkit.examples.support.ListingCommand;
@@ -32,7 +33,8 @@ public final class BigSender extends ListingCommand {
     @Parameters(index = "0", paramLabel = "host", description = "the host to which to target the packet")
     private String host;
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
+    @Option(names = "-p", paramLabel = "PORT", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "UDP port (default 1060)")
     private int port;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch02;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.udp.Datagram;
@@ -15,7 +16,8 @@ import java.io.PrintWriter;
  */
 abstract class ClientOrServer extends ListingCommand {
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "UDP port (default 1060)")
+    @Option(names = "-p", paramLabel = "PORT", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "UDP port (default 1060)")
     private int port;
 
     @Override
@@ -34,13 +36,12 @@ abstract class ClientOrServer extends ListingCommand {
 
     /**
      * Prints {@code The client at ADDR says 'TEXT'} and answers {@code Your data was N bytes long}, as the
-     * servers of udp_local and udp_remote do.
-     *
-     * @throws Text.UnicodeDecodeError if the datagram is not ASCII (the server then ends)
+     * servers of udp_local and udp_remote do; a datagram that is not ASCII is shown as its bytes'
+     * {@code repr()} ({@link Text#shown}) and answered like any other.
      */
     static void answerWithLength(Datagram datagram, DatagramSender sock, PrintWriter out) {
-        String text = Text.ascii(datagram.data());
-        out.println("The client at " + PythonFormat.sockname(datagram.sender()) + " says " + Text.repr(text));
+        out.println("The client at " + PythonFormat.sockname(datagram.sender()) + " says "
+                + Text.shown(datagram.data()));
         sock.reply(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
     }
 }

@@ -15,19 +15,31 @@ final class Text {
     private Text() {
     }
 
+    /** How many bytes of a datagram are printed; the rest is counted, not shown. */
+    static final int SHOWN = 100;
+
+    /** The help's note on {@link #shown}, a deliberate difference from the originals. */
+    static final String SHOWN_NOTE = "%nUnlike the original, a datagram that is not ASCII text does not end the "
+            + "program (Python's UnicodeDecodeError): it is printed as Python's repr() of its bytes, b'\\xe9...'; "
+            + "and every datagram is printed cut after " + SHOWN + " bytes, followed by '... (N more bytes)'.";
+
     /**
-     * {@code data.decode('ascii')}.
+     * A received datagram as the scripts print it: ASCII text as the original's {@code repr()} of
+     * {@code data.decode('ascii')} ({@code 'text'}); anything else as Python's {@code repr()} of the bytes
+     * ({@code b'caf\xc3\xa9'}). Either is cut after {@link #SHOWN} bytes, followed by
+     * {@code ... (N more bytes)}.
      *
-     * @throws UnicodeDecodeError at the first byte above 127, worded as Python's
+     * <p>A deliberate difference from the originals, which die of a {@code UnicodeDecodeError} at the first
+     * byte above 0x7f (a one-datagram remote kill) and print every datagram whole (gigabytes under a flood).
      */
-    static String ascii(byte[] data) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] < 0) {
-                throw new UnicodeDecodeError(String.format("'ascii' codec can't decode byte 0x%02x in position %d:"
-                        + " ordinal not in range(128)", data[i] & 0xff, i));
+    static String shown(byte[] data) {
+        String repr = PythonFormat.repr(Unpooled.wrappedBuffer(data), SHOWN);
+        for (byte b : data) {
+            if (b < 0) {
+                return repr;
             }
         }
-        return new String(data, StandardCharsets.US_ASCII);
+        return repr.substring(1);
     }
 
     /** {@code text.encode('ascii')} of text that is ASCII by construction. */
@@ -40,7 +52,7 @@ final class Text {
      * repr of its bytes without the {@code b}.
      */
     static String repr(String ascii) {
-        return PythonFormat.repr(Unpooled.wrappedBuffer(bytes(ascii))).substring(1);
+        return shown(bytes(ascii));
     }
 
     /** {@code str(datetime.now())}: microseconds shown unless they are zero, as Python prints them. */
@@ -48,14 +60,5 @@ final class Text {
         LocalDateTime now = LocalDateTime.now();
         int micros = now.getNano() / 1000;
         return now.format(SECONDS) + (micros == 0 ? "" : String.format(".%06d", micros));
-    }
-
-    /** Python's {@code UnicodeDecodeError}: a datagram that is not ASCII text. */
-    static final class UnicodeDecodeError extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        UnicodeDecodeError(String message) {
-            super(message);
-        }
     }
 }

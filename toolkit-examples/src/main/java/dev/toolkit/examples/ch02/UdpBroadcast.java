@@ -19,7 +19,8 @@ import java.net.InetSocketAddress;
  * sends there, so nothing leaves this machine. As in Python, {@code <broadcast>} stands for
  * 255.255.255.255, which does leave it.
  */
-@Command(name = "udp_broadcast", description = "Send, receive UDP broadcast")
+@Command(name = "udp_broadcast", description = "Send, receive UDP broadcast",
+        footer = Text.SHOWN_NOTE)
 public final class UdpBroadcast extends ClientOrServer {
 
     /** The book's receive size. */
@@ -47,7 +48,7 @@ public final class UdpBroadcast extends ClientOrServer {
         return DatagramServerLoop.serve(config,
                 server -> out().println("Listening for datagrams at " + PythonFormat.sockname(server.localAddress())),
                 (datagram, sock) -> out().println("The client at " + PythonFormat.sockname(datagram.sender())
-                        + " says: " + Text.repr(Text.ascii(datagram.data()))), err());
+                        + " says: " + Text.shown(datagram.data())));
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.time.Duration;
  * its port can answer in the server's place (the tour shows it). The toolkit's clients refuse strangers
  * unless told otherwise ({@link UdpClientConfig#acceptFromAnyAddress()}), which this script does.
  */
-@Command(name = "udp_local", description = "Send and receive UDP locally")
+@Command(name = "udp_local", description = "Send and receive UDP locally",
+        footer = Text.SHOWN_NOTE)
 public final class UdpLocal extends ClientOrServer {
 
     /** The book's receive size: the largest datagram. */
@@ -41,7 +42,7 @@ public final class UdpLocal extends ClientOrServer {
         UdpServerConfig config = UdpServerConfig.builder().host("127.0.0.1").port(port).name("udp_local").build();
         return DatagramServerLoop.serve(config,
                 server -> out().println("Listening at " + PythonFormat.sockname(server.localAddress())),
-                (datagram, sock) -> answerWithLength(datagram, sock, out()), err());
+                (datagram, sock) -> answerWithLength(datagram, sock, out()));
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class UdpLocal extends ClientOrServer {
             out().println("The OS assigned me the address " + PythonFormat.sockname(sock.localAddress()));
             Datagram reply = sock.receiveBlocking(FOREVER); // Danger! See Chapter 2
             out().println("The server " + PythonFormat.sockname(reply.sender()) + " replied "
-                    + Text.repr(Text.ascii(reply.data())));
+                    + Text.shown(reply.data()));
         }
         return 0;
     }

@@ -27,7 +27,8 @@ import java.util.Random;
  *
  * <p>{@code --seed N} (not in the original, hidden from the usage) makes the server's drops repeatable.
  */
-@Command(name = "udp_remote", description = "Send and receive UDP, pretending packets are often dropped")
+@Command(name = "udp_remote", description = "Send and receive UDP, pretending packets are often dropped",
+        footer = Text.SHOWN_NOTE)
 public final class UdpRemote extends ClientOrServer {
 
     /** What the client sends. */
@@ -60,7 +61,7 @@ public final class UdpRemote extends ClientOrServer {
                         return;
                     }
                     answerWithLength(datagram, sock, out());
-                }, err());
+                });
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class UdpRemote extends ClientOrServer {
         try (RequestClient sock = RequestClient.open(socket, requests)) {
             out().println("Client socket name is " + PythonFormat.sockname(sock.localAddress()));
             byte[] data = sock.requestBlocking(Text.bytes(MESSAGE));
-            out().println("The server says " + Text.repr(Text.ascii(data)));
+            out().println("The server says " + Text.shown(data));
             return 0;
         } catch (OperationTimeoutException e) {
             err().println("RuntimeError: I think the server is down");

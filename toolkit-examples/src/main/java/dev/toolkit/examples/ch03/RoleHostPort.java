@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch03;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.ListingCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,8 @@ abstract class RoleHostPort extends ListingCommand {
             description = "interface the server listens at; host the client sends to")
     private String host;
 
-    @Option(names = "-p", paramLabel = "PORT", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "PORT", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Override

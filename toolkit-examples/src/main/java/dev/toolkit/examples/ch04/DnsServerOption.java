@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch04;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.dns.DnsClientConfig;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -32,8 +33,17 @@ public final class DnsServerOption {
 
     /** Parses {@code HOST[:PORT]} with {@link DnsClientConfig#parseServer}. */
     public static final class ServerConverter implements ITypeConverter<InetSocketAddress> {
+        /** {@code HOST:PORT} or {@code [IPv6]:PORT}: group 1 is the port. */
+        private static final java.util.regex.Pattern WITH_PORT =
+                java.util.regex.Pattern.compile("(?:\\[[^\\]]*\\]|[^:\\[\\]]*):(\\d+)");
+
         @Override
         public InetSocketAddress convert(String value) {
+            java.util.regex.Matcher port = WITH_PORT.matcher(value);
+            if (port.matches()) {
+                // the port is checked here so that an out-of-range port reads as on every other listing
+                new ArgumentTypes.Port().convert(port.group(1));
+            }
             try {
                 return DnsClientConfig.parseServer(value);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch05;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.OneShotServer;
@@ -24,7 +25,7 @@ abstract class ClientOrServer extends ListingCommand {
     @Option(names = "-c", description = "run as the client")
     private boolean client;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060",
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class, defaultValue = "1060",
             description = "TCP port number (default: ${DEFAULT-VALUE})")
     private int port;
 

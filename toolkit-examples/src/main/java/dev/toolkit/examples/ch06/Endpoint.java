@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch06;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -9,7 +10,7 @@ final class Endpoint {
     @Parameters(index = "0", paramLabel = "host", description = "hostname or IP address")
     String host;
 
-    @Parameters(index = "1", paramLabel = "port", description = "TCP port number")
+    @Parameters(index = "1", paramLabel = "port", converter = ArgumentTypes.Port.class, description = "TCP port number")
     int port;
 
     @Option(names = "-a", paramLabel = "cafile", description = "authority: path to CA certificate PEM file")

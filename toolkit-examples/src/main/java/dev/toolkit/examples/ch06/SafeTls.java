@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,10 @@ public final class SafeTls extends ListingCommand {
     @Option(names = "-s", paramLabel = "certfile", description = "run as server: path to server PEM file")
     private String certfile;
 
+    /** Not in the original (whose handshake may wait for ever): how long either side waits for the handshake. */
+    @Option(names = "--handshake-timeout", hidden = true, paramLabel = "seconds", defaultValue = "10")
+    private long handshakeTimeout;
+
     @Override
     public Integer call() throws Exception {
         if (certfile != null) {
@@ -44,7 +49,7 @@ public final class SafeTls extends ListingCommand {
     }
 
     private void client() throws InterruptedException {
-        TlsClient.Builder tls = TlsClient.builder();
+        TlsClient.Builder tls = TlsClient.builder().handshakeTimeout(Duration.ofSeconds(handshakeTimeout));
         if (endpoint.cafile != null) {
             tls.trustPem(Path.of(endpoint.cafile));
         }
@@ -62,7 +67,8 @@ public final class SafeTls extends ListingCommand {
     }
 
     private void server() throws Exception {
-        TlsServer tls = TlsServer.builder().certificate(TlsPrograms.certfile(certfile)).build();
+        TlsServer tls = TlsServer.builder().certificate(TlsPrograms.certfile(certfile))
+                .handshakeTimeout(Duration.ofSeconds(handshakeTimeout)).build();
         TlsPrograms.serveOnce(endpoint.host, endpoint.port, tls,
                 (ch, report) -> ch.writeAndFlush(Unpooled.copiedBuffer(MESSAGE, StandardCharsets.US_ASCII))
                         .addListener(ChannelFutureListener.CLOSE),

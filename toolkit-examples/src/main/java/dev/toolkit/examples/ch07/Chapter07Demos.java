@@ -23,47 +23,83 @@ public final class Chapter07Demos {
 
     /** The chapter's demos, in book order. */
     public static final List<Demo> ALL = List.of(
-            zen("srv_single", List.of(), List.of(LISTENING)),
-            zen("srv_threaded", List.of(), List.of(LISTENING)),
-            zen("srv_legacy1", List.of(), List.of(LISTENING)),
-            zen("srv_legacy2", List.of(), List.of(LISTENING)),
-            zen("srv_async", List.of(), List.of(LISTENING)),
-            zen("srv_asyncio1", List.of(), List.of(LISTENING)),
-            zen("srv_asyncio2", List.of(), List.of(LISTENING)),
-            zen("server_multi", List.of("thread"), List.of(LISTENING, literal("Serving with 10 worker threads"))),
+            zen("srv_single", List.of()),
+            zen("srv_threaded", List.of()),
+            zen("srv_legacy1", List.of()),
+            zen("srv_legacy2", List.of()),
+            zen("srv_async", List.of()),
+            zen("srv_asyncio1", List.of()),
+            zen("srv_asyncio2", List.of()),
+            zen("server_multi", List.of("thread")),
             new InetdDemo("in_zen1", true, "inetd nowait: a process per client; its lines go to the log"),
             new InetdDemo("in_zen2", false, "inetd wait: one process serves both clients, exits when idle"));
 
     private Chapter07Demos() {
     }
 
-    private static Demo zen(String server, List<String> extraArgs, List<String> start) {
+    /** The server's arguments: {@code 127.0.0.1 EXTRA -p 0}, or a port chosen for a server that prints none. */
+    static List<String> serverArgs(String server, List<String> extraArgs) {
         List<String> serverArgs = new ArrayList<>(List.of("127.0.0.1"));
         serverArgs.addAll(extraArgs);
-        serverArgs.addAll(List.of("-p", "0"));
-        int n = start.size();
+        serverArgs.addAll(List.of("-p", server.equals("srv_legacy1") ? ServingDemo.PORT : "0"));
+        return serverArgs;
+    }
+
+    private static Demo zen(String server, List<String> extraArgs) {
+        List<String> start = startLines(server);
+        List<String> first = closingLines(server, false);
+        List<String> second = closingLines(server, true);
+        int afterFirst = start.size() + first.size();
         return ServingDemo.of("ch07", server, "client gets 3 answers; client -e is logged mid-question",
-                serverArgs,
+                serverArgs(server, extraArgs),
                 List.of(ServingDemo.ClientRun.of("ch07", "client", List.of("127.0.0.1", "-p", ServingDemo.PORT),
-                                n + 2),
+                                afterFirst),
                         ServingDemo.ClientRun.of("ch07", "client",
-                                List.of("127.0.0.1", "-e", "-p", ServingDemo.PORT), n + 4)),
+                                List.of("127.0.0.1", "-e", "-p", ServingDemo.PORT), afterFirst + second.size())),
                 (serverLines, clients) -> {
                     List<String> problems = new ArrayList<>(Expect.lines("server", serverLines,
-                            serverLines(start)));
+                            serverLines(server)));
                     problems.addAll(checkClient(clients.get(0)));
                     problems.addAll(Expect.lines("client -e", clients.get(1), List.of()));
                     return problems;
                 });
     }
 
-    /** What a Zen server prints for {@code client} and then {@code client -e}. */
-    static List<String> serverLines(List<String> start) {
-        List<String> lines = new ArrayList<>(start);
-        lines.add("Accepted connection from " + ADDR);
-        lines.add("Client socket to " + ADDR + " has closed");
-        lines.add("Accepted connection from " + ADDR);
-        lines.add("Client " + ADDR + " error: received b'Beautiful is better than' then socket closed");
+    /** What {@code server} prints when it starts (BOOK.md): {@code Listening at ADDR}, or nothing (srv_legacy1). */
+    static List<String> startLines(String server) {
+        return switch (server) {
+            case "srv_legacy1" -> List.of();
+            case "server_multi" -> List.of(LISTENING, literal("Serving with 10 worker threads"));
+            default -> List.of(LISTENING);
+        };
+    }
+
+    /**
+     * What {@code server} prints (BOOK.md, as patterns) for one connection of {@code client}, or of
+     * {@code client -e}, which leaves in the middle of {@code Beautiful is better than?}.
+     */
+    static List<String> closingLines(String server, boolean midQuestion) {
+        String sent = literal("b'Beautiful is better than'");
+        String accepted = "Accepted connection from " + ADDR;
+        return switch (server) {
+            case "srv_legacy1" -> List.of(midQuestion ? "Client " + ADDR + " error: received " + sent
+                    + " then socket closed" : "Client socket to " + ADDR + " has closed");
+            case "srv_legacy2" -> List.of();
+            case "srv_async", "srv_asyncio2" -> List.of(accepted, midQuestion
+                    ? "Client " + ADDR + " sent " + sent + " but then closed"
+                    : "Client " + ADDR + " closed socket normally");
+            case "srv_asyncio1" -> List.of(accepted, midQuestion
+                    ? "Client " + ADDR + " sent " + sent + " but then closed" : "Client " + ADDR + " closed socket");
+            default -> List.of(accepted, midQuestion ? "Client " + ADDR + " error: received " + sent
+                    + " then socket closed" : "Client socket to " + ADDR + " has closed");
+        };
+    }
+
+    /** Everything {@code server} prints for {@code client} and then {@code client -e}. */
+    static List<String> serverLines(String server) {
+        List<String> lines = new ArrayList<>(startLines(server));
+        lines.addAll(closingLines(server, false));
+        lines.addAll(closingLines(server, true));
         return lines;
     }
 

@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.tcp.TcpClient;
@@ -32,7 +33,8 @@ public final class Client extends ListingCommand {
     @Option(names = "-e", description = "cause an error")
     private boolean causeError;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Override

@@ -2,6 +2,7 @@ package dev.toolkit.examples.ch07;
 
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
@@ -29,5 +30,14 @@ public final class InZen2 extends InetdZen {
     @Override
     Duration acceptTimeout() {
         return IDLE_EXIT;
+    }
+
+    /** What the original logs when its accept times out and it exits. */
+    static final String IDLE_LINE = "Waited 8 seconds with no further connections; shutting down";
+
+    /** The original's {@code socket.timeout} handler. */
+    @Override
+    void exited(PrintWriter log) {
+        log.println(IDLE_LINE);
     }
 }

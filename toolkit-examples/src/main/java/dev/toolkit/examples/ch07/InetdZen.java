@@ -4,7 +4,6 @@ import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
 import dev.toolkit.examples.support.ListingCommand;
-import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.tcp.zen.ZenProtocol;
 
 import java.io.FileOutputStream;
@@ -38,16 +37,19 @@ abstract class InetdZen extends ListingCommand {
         System.setErr(stream);
         PrintWriter log = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
         ServerConfig config = ServerConfig.builder().name(getClass().getSimpleName()).build();
-        RunningServer server = Servers.startInherited(config, new ZenProtocol(ZenLines.printer(log)),
+        RunningServer server = Servers.startInherited(config, new ZenProtocol(ZenLines.ZEN_UTILS.printer(log)),
                 acceptTimeout());
-        log.println("Serving the inherited socket at " + PythonFormat.sockname(server.localAddress()));
         try {
             server.awaitClosed();
         } finally {
             server.close();
         }
-        log.println("Exiting");
+        exited(log);
         return 0;
+    }
+
+    /** What the original logs when it exits after serving: nothing, unless it has a line of its own. */
+    void exited(PrintWriter log) {
     }
 
     /** How long {@code wait} mode may go without a new client before exiting; {@code null} for nowait. */

@@ -14,6 +14,7 @@ public class PrintingZenProtocol extends ZenProtocol {
 
     /** The protocol printing to {@code System.out}. */
     public PrintingZenProtocol() {
-        super(ZenLines.printer(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true)));
+        super(ZenLines.ZEN_UTILS.printer(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
+                true)));
     }
 }

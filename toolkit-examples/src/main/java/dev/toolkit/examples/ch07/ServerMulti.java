@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.ListingCommand;
@@ -32,7 +33,8 @@ public final class ServerMulti extends ListingCommand {
     @Parameters(index = "1", paramLabel = "thread|process", description = "run the workers as threads or processes")
     private Mode mode;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Option(names = "-n", paramLabel = "workers", defaultValue = "10",
@@ -49,7 +51,7 @@ public final class ServerMulti extends ListingCommand {
                 .reuseAddress(true).name("server_multi");
         server = mode == Mode.thread
                 ? server.architecture(Architecture.THREAD_POOL).threads(workers)
-                        .handle(new ZenProtocol(ZenLines.printer(out())))
+                        .handle(new ZenProtocol(ZenLines.ZEN_UTILS.printer(out())))
                 : server.architecture(Architecture.MULTI_PROCESS).processes(workers).handle(new PrintingZenProtocol());
         try (RunningServer running = server.bind()) {
             out().println("Listening at " + PythonFormat.sockname(running.localAddress()));

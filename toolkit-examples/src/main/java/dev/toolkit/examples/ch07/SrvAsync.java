@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
 public final class SrvAsync extends ZenServerCommand {
 
     @Override
+    ZenLines lines() {
+        return ZenLines.POLL_LOOP;
+    }
+
+    @Override
     TcpServer configure(TcpServer server) {
         return server.architecture(Architecture.SELECTOR).handle(zen());
     }

@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
 public final class SrvAsyncio1 extends ZenServerCommand {
 
     @Override
+    ZenLines lines() {
+        return ZenLines.ASYNCIO_CALLBACKS;
+    }
+
+    @Override
     TcpServer configure(TcpServer server) {
         return server.architecture(Architecture.EVENT_LOOP).handle(zen());
     }

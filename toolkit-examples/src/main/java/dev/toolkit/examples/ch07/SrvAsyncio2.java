@@ -32,8 +32,13 @@ import java.util.concurrent.CompletableFuture;
 public final class SrvAsyncio2 extends ZenServerCommand {
 
     @Override
+    ZenLines lines() {
+        return ZenLines.ASYNCIO_COROUTINE;
+    }
+
+    @Override
     TcpServer configure(TcpServer server) {
-        ZenListener lines = ZenLines.printer(out());
+        ZenListener lines = lines().printer(out());
         return server.architecture(Architecture.EVENT_LOOP).handle(channel -> {
             StreamReader reader = new StreamReader(ZenProtocol.MAX_QUESTION);
             channel.pipeline().addLast(reader);

@@ -1,7 +1,7 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.examples.support.ListingCommand;
-import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.tcp.zen.ZenProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -33,13 +33,14 @@ public final class SrvLegacy1 extends ListingCommand {
     @Parameters(paramLabel = "host", description = "IP or hostname")
     private String host;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Override
     public Integer call() throws IOException {
+        // socketserver prints nothing when it starts or accepts: the original has no "Listening at" line
         try (ZenServer server = new ZenServer(new InetSocketAddress(host, port), out())) {
-            out().println("Listening at " + PythonFormat.sockname(server.serverAddress()));
             server.serveForever();
         }
         return 0;
@@ -58,7 +59,7 @@ public final class SrvLegacy1 extends ListingCommand {
         void handle() throws IOException {
             // zen_utils.handle_conversation(self.request, self.client_address)
             EmbeddedChannel zen = new EmbeddedChannel();
-            new ZenProtocol(ZenLines.printer(out, clientAddress)).initialize(zen);
+            new ZenProtocol(ZenLines.SOCKETSERVER.printer(out, clientAddress)).initialize(zen);
             InputStream in = request.getInputStream();
             OutputStream reply = request.getOutputStream();
             byte[] buffer = new byte[4096];

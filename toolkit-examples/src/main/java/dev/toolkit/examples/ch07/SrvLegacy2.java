@@ -29,8 +29,13 @@ import java.nio.charset.StandardCharsets;
 public final class SrvLegacy2 extends ZenServerCommand {
 
     @Override
+    ZenLines lines() {
+        return ZenLines.ASYNCHAT;
+    }
+
+    @Override
     TcpServer configure(TcpServer server) {
-        ZenListener lines = ZenLines.printer(out());
+        ZenListener lines = lines().printer(out());
         // asyncore.dispatcher.handle_accept(): one request handler per accepted socket
         return server.architecture(Architecture.EVENT_LOOP)
                 .handle(channel -> channel.pipeline().addLast(new ZenRequestHandler(lines)));

@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.examples.support.ArgumentTypes;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
@@ -21,7 +22,8 @@ abstract class ZenServerCommand extends ListingCommand {
     @Parameters(paramLabel = "host", description = "IP or hostname")
     private String host;
 
-    @Option(names = "-p", paramLabel = "port", defaultValue = "1060", description = "TCP port (default 1060)")
+    @Option(names = "-p", paramLabel = "port", converter = ArgumentTypes.Port.class,
+            defaultValue = "1060", description = "TCP port (default 1060)")
     private int port;
 
     @Override
@@ -36,9 +38,14 @@ abstract class ZenServerCommand extends ListingCommand {
         return 0;
     }
 
-    /** The Zen protocol, printing the book's lines. */
+    /** The Zen protocol, printing this listing's lines. */
     final ZenProtocol zen() {
-        return new ZenProtocol(ZenLines.printer(out()));
+        return new ZenProtocol(lines().printer(out()));
+    }
+
+    /** The lines this listing's original prints per connection: {@code zen_utils}' unless it has its own. */
+    ZenLines lines() {
+        return ZenLines.ZEN_UTILS;
     }
 
     /** Chooses the architecture and the protocol. */

@@ -14,10 +14,11 @@ import java.util.concurrent.Callable;
  * the tour and the tests capture each program's lines separately.
  *
  * <p>Like Python's argparse, a listing has {@code -h}/{@code --help}, and a bad command line prints a usage line
- * and exits with status 2 (the launcher's parameter-exception handler does that). An option's value follows
+ * and argparse's error message and exits with status 2 ({@link ArgparseErrors}, which the launcher installs;
+ * ports are parsed by {@link ArgumentTypes.Port}). An option's value follows
  * it after a space ({@code -p 1060}) or attached ({@code -p1060}), as in argparse.
  */
-@Command(separator = " ", sortOptions = false)
+@Command(separator = " ", sortOptions = false, synopsisHeading = "usage: ")
 public abstract class ListingCommand implements Callable<Integer> {
 
     @Spec

@@ -22,15 +22,24 @@ public final class PythonFormat {
      * the bytes hold a single quote and no double quote, as Python chooses.
      */
     public static String repr(ByteBuf bytes) {
-        String single = Excerpts.of(bytes, bytes.readerIndex(), bytes.readableBytes(), Integer.MAX_VALUE);
+        return repr(bytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #repr(ByteBuf)} of at most the first {@code limit} bytes, followed by {@code ... (N more bytes)}
+     * when some were left out.
+     */
+    public static String repr(ByteBuf bytes, int limit) {
+        String single = Excerpts.of(bytes, bytes.readerIndex(), bytes.readableBytes(), limit);
         boolean hasSingle = bytes.indexOf(bytes.readerIndex(), bytes.writerIndex(), (byte) '\'') >= 0;
         boolean hasDouble = bytes.indexOf(bytes.readerIndex(), bytes.writerIndex(), (byte) '"') >= 0;
         if (!hasSingle || hasDouble) {
             return single;
         }
         // Every quote in the single-quoted form carries its own backslash, so dropping those escapes is safe.
-        String body = single.substring(2, single.length() - 1).replace("\\'", "'");
-        return "b\"" + body + "\"";
+        int close = single.lastIndexOf('\'');
+        String body = single.substring(2, close).replace("\\'", "'");
+        return "b\"" + body + "\"" + single.substring(close + 1);
     }
 
     /**

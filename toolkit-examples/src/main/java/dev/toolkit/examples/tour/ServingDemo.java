@@ -69,7 +69,8 @@ public final class ServingDemo extends ListingDemo {
     /**
      * A demo of the server {@code chapter listing}.
      *
-     * @param serverArgs the server's arguments; they must make it listen on 127.0.0.1, port 0
+     * @param serverArgs the server's arguments; they must make it listen on 127.0.0.1, port 0 (and print a
+     *     {@code Listening at} line), or on port {@link #PORT}, for which the demo chooses a free port
      */
     public static ServingDemo of(String chapter, String listing, String checks, List<String> serverArgs,
                                  List<ClientRun> clients, Check check) {
@@ -79,13 +80,23 @@ public final class ServingDemo extends ListingDemo {
     @Override
     public List<String> run(PrintWriter console) throws InterruptedException {
         Listing program = program();
+        // a server that does not say where it listens gets a free port chosen here, in place of PORT
+        int chosenPort = serverArgs.contains(PORT) ? ListeningLine.freePort() : 0;
+        List<String> serverArgs = this.serverArgs.stream().map(a -> a.replace(PORT, String.valueOf(chosenPort)))
+                .toList();
         console.println("$ toolkit " + chapter() + " " + listing() + " " + String.join(" ", serverArgs));
         List<String> problems = new ArrayList<>();
         List<List<String>> clientLines = new ArrayList<>();
         List<String> serverLines;
         try (ListingRun server = ListingRun.start(program, "server", console, serverArgs)) {
-            String listening = server.awaitLine(line -> ListeningLine.port(line).isPresent(), TIMEOUT);
-            String port = String.valueOf(ListeningLine.port(listening).orElseThrow());
+            String port;
+            if (chosenPort > 0) {
+                ListeningLine.awaitListening(chosenPort, TIMEOUT);
+                port = String.valueOf(chosenPort);
+            } else {
+                String listening = server.awaitLine(line -> ListeningLine.port(line).isPresent(), TIMEOUT);
+                port = String.valueOf(ListeningLine.port(listening).orElseThrow());
+            }
             for (ClientRun run : clients) {
                 List<String> args = run.args.stream().map(a -> a.replace(PORT, port)).toList();
                 console.println("$ toolkit " + run.chapter + " " + run.listing + " " + String.join(" ", args));

@@ -47,12 +47,37 @@ class UdpLocalTest {
     }
 
     @Test
-    void serverStopsOnANonAsciiDatagramAsPythonDoes() throws Exception {
+    void serverShowsANonAsciiOrLongDatagramCutShortAndCarriesOn() throws Exception {
         try (ListingRun server = run("udp_local", "server", "server", "-p", "0"); DatagramSocket sock = socket()) {
-            send(sock, new byte[] {'o', 'k', (byte) 0xff}, portOf(server));
-            assertEquals(1, server.awaitExit(TIMEOUT));
-            assertEquals(List.of("UnicodeDecodeError: 'ascii' codec can't decode byte 0xff in position 2: ordinal "
-                    + "not in range(128)"), server.err());
+            int port = portOf(server);
+            send(sock, new byte[] {'o', 'k', (byte) 0xff}, port);
+            assertEquals("Your data was 3 bytes long", receive(sock));
+            send(sock, "#".repeat(5000).getBytes(java.nio.charset.StandardCharsets.US_ASCII), port);
+            assertEquals("Your data was 5000 bytes long", receive(sock));
+            byte[] mixed = new byte[300];
+            java.util.Arrays.fill(mixed, (byte) 0xe9);
+            send(sock, mixed, port);
+            assertEquals("Your data was 300 bytes long", receive(sock));
+            List<String> lines = server.awaitLines(4, TIMEOUT);
+            assertTrue(lines.get(1).endsWith(" says b'ok\\xff'"), lines.get(1));
+            assertTrue(lines.get(2).endsWith(" says '" + "#".repeat(Text.SHOWN) + "'... (4900 more bytes)"),
+                    lines.get(2));
+            assertTrue(lines.get(3).endsWith(" says b'" + "\\xe9".repeat(Text.SHOWN) + "'... (200 more bytes)"),
+                    lines.get(3));
+            assertEquals(List.of(), server.err());
+        }
+    }
+
+    @Test
+    void clientShowsANonAsciiReplyAsBytes() throws Exception {
+        try (DatagramSocket server = socket();
+             ListingRun client = run("udp_local", "client", "client", "-p", String.valueOf(server.getLocalPort()))) {
+            java.net.DatagramPacket request = new java.net.DatagramPacket(new byte[100], 100);
+            server.receive(request);
+            server.send(new java.net.DatagramPacket(new byte[] {(byte) 0xc3, (byte) 0xa9}, 2,
+                    request.getSocketAddress()));
+            assertEquals(0, client.awaitExit(TIMEOUT), client.err().toString());
+            assertTrue(client.out().get(1).endsWith(" replied b'\\xc3\\xa9'"), client.out().toString());
         }
     }
 

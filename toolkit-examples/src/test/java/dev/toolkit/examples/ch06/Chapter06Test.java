@@ -111,4 +111,64 @@ class Chapter06Test {
         }
         assertTrue(wrapped.split("\n")[1].startsWith("    PROTOCOL_"), wrapped);
     }
+
+    /** Runs a safe_tls server, lets {@code peer} talk to it, and returns its exit status and error lines. */
+    private static ListingRun failedServer(String[] extra, java.util.function.IntConsumer peer)
+            throws InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("127.0.0.1", "0", "-s", file("localhost.pem")));
+        args.addAll(List.of(extra));
+        ListingRun server = run("safe_tls", "server", args.toArray(String[]::new));
+        peer.accept(port(server));
+        return server;
+    }
+
+    private static void talk(int port, byte[] send, boolean waitForClose) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(send);
+            s.getOutputStream().flush();
+            if (waitForClose) {
+                s.getInputStream().readAllBytes();
+            }
+        } catch (IOException e) {
+            // the server may reset the connection; its exit status and error line are what is checked
+        }
+    }
+
+    @Test
+    void safeTlsServerExitsWithOneErrorLineWhenTheHandshakeFails() throws InterruptedException {
+        try (ListingRun server = failedServer(new String[] {"--handshake-timeout", "3"},
+                port -> talk(port, "hello there\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true))) {
+            assertEquals(1, server.awaitExit(TIMEOUT), server.err().toString());
+            assertEquals(List.of("Error: TLS other check failed: the client sent bytes that are not TLS: "
+                    + "b'hello there\\n'"), server.err());
+        }
+        try (ListingRun server = failedServer(new String[] {"--handshake-timeout", "3"},
+                port -> talk(port, new byte[] {22, 3, 1, 0, 100}, false))) {
+            assertEquals(1, server.awaitExit(TIMEOUT), server.err().toString());
+            assertEquals(List.of("Error: TLS other check failed: the client closed the connection during the "
+                    + "handshake"), server.err());
+        }
+    }
+
+    @Test
+    void safeTlsExitsWithOneErrorLineWhenTheHandshakeTimesOut() throws Exception {
+        try (ListingRun server = failedServer(new String[] {"--handshake-timeout", "1"}, port -> talk(port,
+                new byte[0], true))) {
+            assertEquals(1, server.awaitExit(TIMEOUT), server.err().toString());
+            assertEquals(1, server.err().size(), server.err().toString());
+            assertTrue(server.err().get(0).startsWith("Error: TLS handshake timeout check failed"),
+                    server.err().toString());
+        }
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress());
+             ListingRun client = run("safe_tls", "client", "localhost", String.valueOf(silent.getLocalPort()),
+                     "-a", file("ca.pem"), "--handshake-timeout", "1")) {
+            try (java.net.Socket accepted = silent.accept()) {
+                assertEquals(1, client.awaitExit(TIMEOUT), client.err().toString());
+            }
+            assertEquals(1, client.err().size(), client.err().toString());
+            assertTrue(client.err().get(0).startsWith("Error: TLS handshake timeout check failed"),
+                    client.err().toString());
+        }
+    }
 }

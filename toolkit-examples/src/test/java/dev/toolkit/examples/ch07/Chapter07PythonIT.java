@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,30 +27,25 @@ class Chapter07PythonIT {
     @ValueSource(strings = {"srv_single", "srv_threaded", "srv_legacy1", "srv_legacy2", "srv_async",
             "srv_asyncio1", "srv_asyncio2", "server_multi"})
     void javaServerWithPythonClient(String listing) throws Exception {
-        List<String> args = new ArrayList<>(List.of("127.0.0.1"));
-        List<String> start = new ArrayList<>(List.of(Chapter07Demos.LISTENING));
-        if (listing.equals("server_multi")) {
-            args.add("thread");
-            start.add(Expect.literal("Serving with 10 worker threads"));
-        }
-        args.addAll(List.of("-p", "0"));
-        try (ListingRun server = ListingRun.start(Catalog.find("ch07", listing).orElseThrow(), "server", null,
-                args)) {
-            String port = String.valueOf(ListeningLine.port(
-                    server.awaitLine(l -> l.startsWith("Listening at"), TIMEOUT)).orElseThrow());
+        int start = Chapter07Demos.startLines(listing).size();
+        int first = Chapter07Demos.closingLines(listing, false).size();
+        int second = Chapter07Demos.closingLines(listing, true).size();
+        try (ZenServerRun run = ZenServerRun.start(listing, TIMEOUT)) {
+            ListingRun server = run.server();
+            String port = String.valueOf(run.port());
             List<String> pythonOut;
             try (PythonPeer python = PythonPeer.start("zen.py", "client", "127.0.0.1", "-p", port)) {
                 assertEquals(0, python.awaitExit(TIMEOUT), python.err().toString());
                 pythonOut = python.out();
             }
-            server.awaitLines(start.size() + 2, TIMEOUT);
+            server.awaitLines(start + first, TIMEOUT);
             try (PythonPeer python = PythonPeer.start("zen.py", "client", "127.0.0.1", "-e", "-p", port)) {
                 assertEquals(0, python.awaitExit(TIMEOUT), python.err().toString());
                 assertEquals(List.of(), python.out());
             }
-            server.awaitLines(start.size() + 4, TIMEOUT);
+            server.awaitLines(start + first + second, TIMEOUT);
             assertEquals(List.of(), Chapter07Demos.checkClient(pythonOut));
-            assertEquals(List.of(), Expect.lines("java server", server.out(), Chapter07Demos.serverLines(start)));
+            assertEquals(List.of(), Expect.lines("java server", server.out(), Chapter07Demos.serverLines(listing)));
         }
     }
 
@@ -73,7 +67,7 @@ class Chapter07PythonIT {
             }
             python.awaitLine(l -> l.contains("then socket closed"), TIMEOUT);
             assertEquals(List.of(), Expect.lines("python server", python.out(),
-                    Chapter07Demos.serverLines(List.of(Chapter07Demos.LISTENING))));
+                    Chapter07Demos.serverLines("srv_single")));
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.toolkit.examples.ch07;
 
-import dev.toolkit.examples.Catalog;
-import dev.toolkit.examples.tour.ListeningLine;
-import dev.toolkit.examples.tour.ListingRun;
 import dev.toolkit.tcp.zen.Aphorisms;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,15 +67,8 @@ class ZenServersTest {
     @ValueSource(strings = {"srv_single", "srv_threaded", "srv_legacy1", "srv_legacy2", "srv_async",
             "srv_asyncio1", "srv_asyncio2", "server_multi"})
     void manyClientsPipeliningAndAnOverlongQuestion(String listing) throws Exception {
-        List<String> args = new ArrayList<>(List.of("127.0.0.1"));
-        if (listing.equals("server_multi")) {
-            args.add("thread");
-        }
-        args.addAll(List.of("-p", "0"));
-        try (ListingRun server = ListingRun.start(Catalog.find("ch07", listing).orElseThrow(), "server", null,
-                args)) {
-            int port = ListeningLine.port(server.awaitLine(l -> l.startsWith("Listening at"), TIMEOUT))
-                    .orElseThrow();
+        try (ZenServerRun server = ZenServerRun.start(listing, TIMEOUT)) {
+            int port = server.port();
 
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {

@@ -26,6 +26,18 @@ class PythonFormatTest {
     }
 
     @Test
+    void reprCutShortCountsWhatItLeftOut() {
+        ByteBuf buf = Unpooled.wrappedBuffer("it's a long line".getBytes(StandardCharsets.US_ASCII));
+        try {
+            assertEquals("b\"it's\"... (12 more bytes)", PythonFormat.repr(buf, 4));
+            assertEquals("b\"it's a long line\"", PythonFormat.repr(buf, 100));
+            assertEquals(0, buf.readerIndex());
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void reprQuotesAsPythonDoes() {
         assertEquals("b'Beautiful is better than ugly.'", repr("Beautiful is better than ugly."));
         assertEquals("b''", repr(""));
