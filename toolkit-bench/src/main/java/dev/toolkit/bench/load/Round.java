@@ -1,0 +1,16 @@
+package dev.toolkit.bench.load;
+
+/**
+ * One server's measured round.
+ *
+ * @param round the round's number, from 1
+ * @param server the server's name
+ * @param answersPerSecond answers per second
+ * @param serverCpuMicrosPerAnswer the server process's user plus system CPU per answer, in microseconds
+ * @param loadCpuMicrosPerAnswer the load generator's CPU per answer, in microseconds
+ * @param connectionsPerSecond connections completed per second (churn), else 0
+ * @param errors connections that failed in the round
+ */
+public record Round(int round, String server, double answersPerSecond, double serverCpuMicrosPerAnswer,
+                    double loadCpuMicrosPerAnswer, double connectionsPerSecond, long errors) {
+}
