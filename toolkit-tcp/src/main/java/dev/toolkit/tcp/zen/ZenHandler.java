@@ -29,6 +29,7 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final ZenListener listener;
     private final boolean listensToAnswers;
+    private final UnfinishedQuestion unfinished;
     private InetSocketAddress client;
     private boolean started;
     private boolean failed;
@@ -36,17 +37,20 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     /** @param listener told about the conversation */
     public ZenHandler(ZenListener listener) {
-        this(listener, true);
+        this(listener, true, null);
     }
 
     /**
      * @param listener told about the conversation
      * @param listensToAnswers whether to tell it of each answer (copying the question and the answer for it)
+     * @param unfinished the connection's watcher of the question in progress, or {@code null} to look for one
+     *                   in the pipeline when the connection ends
      */
-    ZenHandler(ZenListener listener, boolean listensToAnswers) {
+    ZenHandler(ZenListener listener, boolean listensToAnswers, UnfinishedQuestion unfinished) {
         super(ByteBuf.class);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.listensToAnswers = listensToAnswers;
+        this.unfinished = unfinished;
     }
 
     @Override
@@ -78,7 +82,7 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
         if (listensToAnswers) {
             listener.answered(client, ByteBufUtil.getBytes(question), ByteBufUtil.getBytes(answer));
         }
-        ctx.write(answer, ctx.voidPromise());
+        ctx.write(answer);
         unflushed = true;
     }
 
@@ -94,8 +98,8 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!failed && started) {
-            UnfinishedQuestion unfinished = ctx.pipeline().get(UnfinishedQuestion.class);
-            byte[] received = unfinished == null ? new byte[0] : unfinished.received();
+            UnfinishedQuestion watcher = unfinished != null ? unfinished : ctx.pipeline().get(UnfinishedQuestion.class);
+            byte[] received = watcher == null ? new byte[0] : watcher.received();
             if (received.length > 0) {
                 listener.closedMidQuestion(client, received);
             } else {

@@ -70,8 +70,9 @@ public class ZenProtocol implements ProtocolDefinition {
     @Override
     public void initialize(Channel channel) {
         ChannelPipeline p = channel.pipeline();
-        p.addLast(UnfinishedQuestion.NAME, new UnfinishedQuestion(framing.maxFrameLength()));
+        UnfinishedQuestion unfinished = new UnfinishedQuestion(framing.maxFrameLength());
+        p.addLast(UnfinishedQuestion.NAME, unfinished);
         p.addLast("zen-questions", framing.newDecoder());
-        p.addLast("zen-answers", new ZenHandler(listener, listensToAnswers));
+        p.addLast("zen-answers", new ZenHandler(listener, listensToAnswers, unfinished));
     }
 }
