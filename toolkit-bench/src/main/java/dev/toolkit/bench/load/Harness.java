@@ -49,9 +49,9 @@ public final class Harness {
             jvmOptions = List.copyOf(jvmOptions);
         }
 
-        /** 5 rounds of 5 s after 5 s of warm-up, servers on core 1, the load generator on core 0. */
+        /** 5 rounds of 5 s after 10 s of warm-up, servers on core 1, the load generator on core 0. */
         public static Settings defaults(Path module) {
-            return new Settings(5, Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 0,
+            return new Settings(5, Duration.ofSeconds(5), Duration.ofSeconds(10), 1, 0,
                     List.of("-Xms256m", "-Xmx256m"), module);
         }
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * each: connect, 3 questions, close).
  *
  * <pre>
- * toolkit-bench/run-bench zen [--rounds 5] [--seconds 5] [--warmup 5] [--scenarios steady-64,pipelined-16,churn-3]
+ * toolkit-bench/run-bench zen [--rounds 5] [--seconds 5] [--warmup 10] [--scenarios steady-64,pipelined-16,churn-3]
  *     [--out bench/results]
  * </pre>
  *

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The harness end to end, kept to a few seconds: the load generator built with gcc, the baseline and the
- * toolkit's Zen server each in its own pinned JVM, one short round of a small steady load and one of churn,
- * every answer checked by the generator, results written as JSON and Markdown. Asserts what was counted,
+ * toolkit's Zen server each in its own pinned JVM, one short round of a small steady load, churn and wrong
+ * answers against the baseline, every answer checked by the generator, results written as JSON and Markdown. Asserts what was counted,
  * never how fast.
  */
 class LoadHarnessIT {
@@ -27,49 +28,51 @@ class LoadHarnessIT {
     void measuresBothServersAndWritesTheResults(@TempDir Path out) throws Exception {
         Peers.require("gcc", "gcc");
         Peers.require("taskset", "util-linux");
-        Harness.Settings settings = new Harness.Settings(1, Duration.ofMillis(500), Duration.ZERO, 1, 0,
+        // A short warm-up: a cold JVM on a busy core may take a while over its first answers.
+        Harness.Settings settings = new Harness.Settings(1, Duration.ofMillis(500), Duration.ofSeconds(1), 1, 0,
                 List.of("-Xmx128m"), Path.of("").toAbsolutePath());
         Scenario steady = ZenBench.scenarios().get("steady-64");
-        Scenario churn = ZenBench.scenarios().get("churn-3");
-        List<Scenario> small = List.of(
-                new Scenario("steady", new LoadSpec(4, 1, 0, steady.load().measured(), Duration.ZERO,
-                        steady.load().exchanges())),
-                new Scenario("churn", new LoadSpec(2, 1, 3, churn.load().measured(), Duration.ZERO,
-                        churn.load().exchanges())));
+        List<Scenario> small = List.of(new Scenario("steady", new LoadSpec(4, 1, 0, steady.load().measured(),
+                Duration.ZERO, steady.load().exchanges())));
         Report report = new Harness(settings, line -> { }).run("smoke", ZenBench.baseline(), ZenBench.toolkit(),
                 small);
 
-        assertEquals(2, report.scenarios().size());
-        for (Report.ScenarioResult s : report.scenarios()) {
-            assertEquals(2, s.rounds().size(), s.name());
-            for (Round r : s.rounds()) {
-                assertTrue(r.answersPerSecond() > 0, r.toString());
-                assertTrue(r.serverCpuMicrosPerAnswer() >= 0, r.toString());
-                assertEquals(0, r.errors(), r.toString());
-            }
+        assertEquals(1, report.scenarios().size());
+        Report.ScenarioResult result = report.scenarios().get(0);
+        assertEquals(2, result.rounds().size());
+        for (Round r : result.rounds()) {
+            assertTrue(r.answersPerSecond() > 0, r.toString());
+            assertTrue(r.serverCpuMicrosPerAnswer() >= 0, r.toString());
+            assertEquals(0, r.errors(), r.toString());
         }
-        assertTrue(report.scenarios().get(1).rounds().get(0).connectionsPerSecond() > 0);
 
         report.write(out);
         JsonNode json = new ObjectMapper().readTree(out.resolve("smoke.json").toFile());
         assertEquals(1, json.at("/settings/rounds").asInt());
         assertEquals("srv_asyncio1", json.at("/report/candidate").asText());
-        assertEquals(2, json.at("/report/scenarios").size());
+        assertEquals(2, json.at("/report/scenarios/0/rounds").size());
         String md = Files.readString(out.resolve("smoke.md"));
-        assertTrue(md.contains("| steady |") && md.contains("| churn |"), md);
+        assertTrue(md.contains("| steady |"), md);
     }
 
     @Test
-    void wrongAnswersAreCountedAsErrors() throws Exception {
+    void churnCountsConnectionsAndWrongAnswersCountAsErrors() throws Exception {
         Peers.require("gcc", "gcc");
         Peers.require("taskset", "util-linux");
         LoadGenerator generator = LoadGenerator.build(Path.of("").toAbsolutePath(), 0);
+        Map<String, String> zen = ZenBench.scenarios().get("churn-3").load().exchanges();
         try (ServerProcess server = ServerProcess.start(ZenBench.baseline(), 1, List.of("-Xmx128m"),
                 Path.of("target/bench-work-it"))) {
-            LoadResult result = generator.run(server.address(), new LoadSpec(2, 1, 0, Duration.ofMillis(300),
-                    Duration.ZERO, java.util.Map.of("Beautiful is better than?", "Pretty.")), () -> { }, () -> { });
-            assertEquals(0, result.answers());
-            assertTrue(result.errors() > 0, result.toString());
+            LoadResult churn = generator.run(server.address(),
+                    new LoadSpec(2, 1, 3, Duration.ofMillis(500), Duration.ofSeconds(1), zen), () -> { }, () -> { });
+            assertTrue(churn.connections() > 0, churn.toString());
+            assertTrue(churn.answers() >= 3 * churn.connections(), churn.toString());
+            assertEquals(0, churn.errors(), churn.toString());
+
+            LoadResult wrong = generator.run(server.address(), new LoadSpec(2, 1, 0, Duration.ofMillis(300),
+                    Duration.ZERO, Map.of("Beautiful is better than?", "Pretty.")), () -> { }, () -> { });
+            assertEquals(0, wrong.answers());
+            assertTrue(wrong.errors() > 0, wrong.toString());
         }
     }
 
