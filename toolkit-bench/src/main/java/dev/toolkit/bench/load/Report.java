@@ -147,9 +147,10 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
         for (ScenarioResult s : scenarios) {
             ServerFigures base = s.figures().get(baseline);
             ServerFigures cand = s.figures().get(candidate);
-            md.append(String.format(Locale.ROOT, "| %s | %.2fx (%.2fx [%.2f, %.2f]) | %.2fx | %s | %s | %s | %s | %.2f / %.2f"
-                            + " | %d / %d |\n", s.name(), s.answersRatio(), s.pairedAnswersRatio().median(),
-                    s.pairedAnswersRatio().min(), s.pairedAnswersRatio().max(), s.serverCpuRatio(),
+            md.append(String.format(Locale.ROOT, "| %s | %.2fx (%.2fx [%.2f, %.2f]) | %.2fx | %s | %s | %s | %s"
+                            + " | %.2f / %.2f | %d / %d |\n", s.name(), s.answersRatio(),
+                    s.pairedAnswersRatio().median(), s.pairedAnswersRatio().min(), s.pairedAnswersRatio().max(),
+                    s.serverCpuRatio(),
                     spread(base.answersPerSecond(), "%.0f"), spread(cand.answersPerSecond(), "%.0f"),
                     spread(base.serverCpuMicrosPerAnswer(), "%.2f"), spread(cand.serverCpuMicrosPerAnswer(), "%.2f"),
                     base.loadCpuMicrosPerAnswer().median(), cand.loadCpuMicrosPerAnswer().median(), base.errors(),

@@ -62,8 +62,19 @@ public final class ZenBench {
                 List.of("ch07", "srv_asyncio1", "127.0.0.1", "-p", "0"), ServerSpec.LISTENING_AT);
     }
 
-    /** Runs the benchmark; see the class comment for the options. */
+    private static final List<String> OPTIONS = List.of("root", "rounds", "seconds", "warmup", "scenarios", "out");
+
+    /** Runs the benchmark; see the class comment for the options. A bad command line exits with status 2. */
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("zen: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
         Map<String, String> options = options(args);
         Path root = Path.of(options.getOrDefault("root", "."));
         Path module = root.resolve("toolkit-bench");
@@ -72,8 +83,9 @@ public final class ZenBench {
         }
         Harness.Settings defaults = Harness.Settings.defaults(module);
         Harness.Settings settings = new Harness.Settings(
-                Integer.parseInt(options.getOrDefault("rounds", Integer.toString(defaults.rounds()))),
-                seconds(options.get("seconds"), defaults.roundTime()), seconds(options.get("warmup"), defaults.warmup()),
+                rounds(options.getOrDefault("rounds", Integer.toString(defaults.rounds()))),
+                seconds(options.get("seconds"), defaults.roundTime()),
+                seconds(options.get("warmup"), defaults.warmup()),
                 defaults.serverCpu(), defaults.loadCpu(), defaults.jvmOptions(), module);
         Map<String, Scenario> all = scenarios();
         List<Scenario> chosen = Arrays.stream(options.getOrDefault("scenarios", String.join(",", all.keySet()))
@@ -92,7 +104,22 @@ public final class ZenBench {
     }
 
     private static Duration seconds(String value, Duration otherwise) {
-        return value == null ? otherwise : Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number of seconds: " + value);
+        }
+    }
+
+    private static int rounds(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--rounds takes a whole number, got " + value);
+        }
     }
 
     private static Map<String, String> options(String[] args) {
@@ -101,7 +128,12 @@ public final class ZenBench {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("options are --name value pairs; got " + String.join(" ", args));
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + "; known: --"
+                        + String.join(", --", OPTIONS));
+            }
+            options.put(name, args[++i]);
         }
         return options;
     }

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The harness end to end, kept to a few seconds: the load generator built with gcc, the baseline and the
  * toolkit's Zen server each in its own pinned JVM, one short round of a small steady load, churn and wrong
- * answers against the baseline, every answer checked by the generator, results written as JSON and Markdown. Asserts what was counted,
- * never how fast.
+ * answers against the baseline, every answer checked by the generator, results written as JSON and Markdown.
+ * Asserts what was counted, never how fast.
  */
 class LoadHarnessIT {
 
