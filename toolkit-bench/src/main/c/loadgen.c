@@ -5,7 +5,10 @@
  * expected answers, and sends the next burst; with `-q N` it closes after N answers and opens a new connection
  * (connection churn). Requests cycle through the pairs given with -r (request=answer, answers known exactly).
  *
- *   loadgen -p PORT [-h 127.0.0.1] [-c 64] [-d 1] [-q 0] [-t 5] [-w 0] -r 'Beautiful is better than?=Ugly.' ...
+ *   loadgen -p PORT [-h 127.0.0.1] [-c 64] [-d 1] [-q 0] [-t 5] [-w 0] [-s 1] -r 'Beautiful is better than?=Ugly.' ...
+ *
+ * With -s N (IPv4 loopback servers only) connection i connects from 127.0.0.(1 + i % N), so that a server's
+ * per-address connection limit sees N clients rather than one.
  *
  * After the warm-up it prints "measuring" on stdout, then, when the measured time is over, one JSON line:
  * answers, connections completed, errors, seconds, and its own user and system CPU seconds over that time.
@@ -18,6 +21,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +44,7 @@ struct pair {
 struct conn {
     int fd;
     int connected;
+    int index;               /* the connection's number, which picks its source address */
     unsigned next_request;   /* index (mod pairs) of the next request to send */
     unsigned next_answer;    /* index (mod pairs) of the answer expected next */
     size_t answer_pos;       /* bytes of that answer already matched */
@@ -55,6 +60,7 @@ static struct sockaddr_storage server;
 static socklen_t server_len;
 static int epfd;
 static int depth = 1;
+static int sources = 1;  /* source addresses 127.0.0.1 to 127.0.0.N, one per connection in turn */
 static long per_connection;  /* 0: keep each connection for the whole run */
 static long answers, completed, errors;
 static int measuring;
@@ -93,6 +99,16 @@ static void open_conn(struct conn *c) {
     }
     int one = 1;
     setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (sources > 1) {
+        /* The port is still chosen at connect time (as without bind), so churn does not run out of ports. */
+        setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+        struct sockaddr_in source = {.sin_family = AF_INET,
+                                     .sin_addr.s_addr = htonl(0x7f000001u + (uint32_t) (c->index % sources))};
+        if (bind(c->fd, (struct sockaddr *) &source, sizeof source) < 0) {
+            perror("loadgen: bind to a source address");
+            exit(1);
+        }
+    }
     c->connected = 0;
     c->in_flight = 0;
     c->answered = 0;
@@ -234,7 +250,7 @@ int main(int argc, char **argv) {
     int port = 0, connections = 64;
     double seconds = 5, warmup = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "h:p:c:d:q:t:w:r:")) != -1) {
+    while ((opt = getopt(argc, argv, "h:p:c:d:q:t:w:s:r:")) != -1) {
         switch (opt) {
         case 'h': host = optarg; break;
         case 'p': port = atoi(optarg); break;
@@ -243,6 +259,7 @@ int main(int argc, char **argv) {
         case 'q': per_connection = atol(optarg); break;
         case 't': seconds = atof(optarg); break;
         case 'w': warmup = atof(optarg); break;
+        case 's': sources = atoi(optarg); break;
         case 'r': {
             char *eq = strchr(optarg, '=');
             if (eq == NULL || pair_count == MAX_PAIRS) die("-r takes request=answer (at most 16 pairs)");
@@ -256,7 +273,8 @@ int main(int argc, char **argv) {
             break;
         }
         default:
-            die("usage: loadgen -p PORT [-h HOST] [-c CONNS] [-d DEPTH] [-q PER_CONN] [-t SECONDS] [-w WARMUP] -r REQ=ANS...");
+            die("usage: loadgen -p PORT [-h HOST] [-c CONNS] [-d DEPTH] [-q PER_CONN] [-t SECONDS] [-w WARMUP]"
+                " [-s SOURCES] -r REQ=ANS...");
         }
     }
     if (port <= 0 || port > 65535) die("-p PORT is required (1-65535)");
@@ -264,6 +282,7 @@ int main(int argc, char **argv) {
     if (connections < 1 || depth < 1 || depth > MAX_DEPTH || seconds <= 0 || warmup < 0 || per_connection < 0) {
         die("bad -c, -d (1-1024), -q, -t or -w");
     }
+    if (sources < 1 || sources > 254) die("-s takes 1 to 254 source addresses");
     memset(&server, 0, sizeof server);
     struct sockaddr_in *v4 = (struct sockaddr_in *) &server;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *) &server;
@@ -271,7 +290,9 @@ int main(int argc, char **argv) {
         v4->sin_family = AF_INET;
         v4->sin_port = htons(port);
         server_len = sizeof *v4;
+        if (sources > 1 && (ntohl(v4->sin_addr.s_addr) >> 24) != 127) die("-s needs a 127.x.x.x server address");
     } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        if (sources > 1) die("-s works with IPv4 loopback only");
         v6->sin6_family = AF_INET6;
         v6->sin6_port = htons(port);
         server_len = sizeof *v6;
@@ -289,6 +310,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < connections; i++) {
         conns[i].out = malloc(longest * (size_t) depth);
         if (conns[i].out == NULL) die("out of memory");
+        conns[i].index = i;
         conns[i].next_request = (unsigned) i;  /* connections start on different questions */
         open_conn(&conns[i]);
     }

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs a benchmark: for each scenario, starts the baseline and the candidate server in their own JVMs pinned
- * to one core, the load generator pinned to the other, warms each server up once, then runs alternating rounds
- * (baseline first in odd rounds, candidate first in even ones, so neither always meets a warmer machine). Each
- * round reads the server's CPU time from {@code /proc} when the load generator starts and stops measuring.
+ * to one core, the load generator pinned to the other, waits until each answers, warms each up once, then runs
+ * alternating rounds (baseline first in odd rounds, candidate first in even ones, so neither always meets a
+ * warmer machine). Each round reads the server's CPU time from {@code /proc} when the load generator starts and
+ * stops measuring.
  * Servers are stopped by PID when their scenario is done.
  */
 public final class Harness {
@@ -86,6 +87,9 @@ public final class Harness {
         LoadSpec measured = scenario.load().timed(settings.roundTime(), Duration.ZERO);
         try (ServerProcess a = ServerProcess.start(baseline, settings.serverCpu(), settings.jvmOptions(), work);
              ServerProcess b = ServerProcess.start(candidate, settings.serverCpu(), settings.jvmOptions(), work)) {
+            for (ServerProcess server : List.of(a, b)) {
+                generator.awaitAnswers(server.address(), scenario.load(), Duration.ofMinutes(1));
+            }
             if (!settings.warmup().isZero()) {
                 for (ServerProcess server : List.of(a, b)) {
                     progress.accept(scenario.name() + ": warming up " + server.name());

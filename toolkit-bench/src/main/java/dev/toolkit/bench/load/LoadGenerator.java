@@ -80,7 +80,7 @@ public final class LoadGenerator {
                 executable.toString(), "-h", server.getAddress().getHostAddress(),
                 "-p", Integer.toString(server.getPort()),
                 "-c", Integer.toString(spec.connections()), "-d", Integer.toString(spec.depth()),
-                "-q", Integer.toString(spec.perConnection()),
+                "-q", Integer.toString(spec.perConnection()), "-s", Integer.toString(spec.sources()),
                 "-t", seconds(spec.measured().toMillis()), "-w", seconds(spec.warmup().toMillis())));
         spec.exchanges().forEach((request, answer) -> {
             command.add("-r");
@@ -121,6 +121,24 @@ public final class LoadGenerator {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Runs {@code spec} in short rounds until the server has answered something, at most {@code timeout}: a
+     * freshly started JVM on a busy core may take seconds over its first answers, which no round should count.
+     */
+    public void awaitAnswers(InetSocketAddress server, LoadSpec spec, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LoadSpec probe = spec.timed(java.time.Duration.ofMillis(500), java.time.Duration.ZERO);
+        LoadResult last;
+        do {
+            last = run(server, probe, () -> { }, () -> { });
+            if (last.answers() > 0) {
+                return;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("the server at " + server + " gave no correct answer within "
+                + timeout.toSeconds() + " s (last try: " + last.errors() + " failed connections)");
     }
 
     private static String seconds(long millis) {

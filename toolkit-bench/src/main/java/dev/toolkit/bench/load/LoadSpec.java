@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * What the load generator does in one round: how many connections it keeps open, how many requests each sends
  * in one write before waiting for their answers, how many answers a connection gets before it is closed and
- * replaced (0: kept for the whole round), how long it measures after a warm-up, and the request/answer pairs it
- * cycles through (every answer byte is checked).
+ * replaced (0: kept for the whole round), how long it measures after a warm-up, the request/answer pairs it
+ * cycles through (every answer byte is checked), and how many loopback source addresses the connections come
+ * from (127.0.0.1 to 127.0.0.N, in turn), so that a per-address connection limit sees several clients.
  *
  * @param connections connections open at once, at least 1
  * @param depth requests written at once per connection (1 to 1024)
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param measured how long the round is measured
  * @param warmup load before the measurement starts, not counted
  * @param exchanges each request with its exact answer, in the order they are cycled through
+ * @param sources source addresses (1 to 254; more than 1 only against an IPv4 loopback server)
  */
 public record LoadSpec(int connections, int depth, int perConnection, Duration measured, Duration warmup,
-                       Map<String, String> exchanges) {
+                       Map<String, String> exchanges, int sources) {
 
     /** Checks the values and copies the exchanges. */
     public LoadSpec {
@@ -43,16 +45,20 @@ public record LoadSpec(int connections, int depth, int perConnection, Duration m
             }
         });
         exchanges = new LinkedHashMap<>(exchanges);
+        if (sources < 1 || sources > 254) {
+            throw new IllegalArgumentException("sources must be 1 to 254, got " + sources);
+        }
     }
 
     /** The same load measured for {@code measured} after {@code warmup}. */
     public LoadSpec timed(Duration measured, Duration warmup) {
-        return new LoadSpec(connections, depth, perConnection, measured, warmup, exchanges);
+        return new LoadSpec(connections, depth, perConnection, measured, warmup, exchanges, sources);
     }
 
     /** One line saying what the load is, for reports. */
     public String describe() {
         return connections + " connections, " + depth + (depth == 1 ? " request" : " requests") + " in flight each"
-                + (perConnection == 0 ? ", kept open" : ", closed after " + perConnection + " answers");
+                + (perConnection == 0 ? ", kept open" : ", closed after " + perConnection + " answers")
+                + (sources == 1 ? "" : ", from " + sources + " source addresses");
     }
 }

@@ -28,12 +28,11 @@ class LoadHarnessIT {
     void measuresBothServersAndWritesTheResults(@TempDir Path out) throws Exception {
         Peers.require("gcc", "gcc");
         Peers.require("taskset", "util-linux");
-        // A short warm-up: a cold JVM on a busy core may take a while over its first answers.
-        Harness.Settings settings = new Harness.Settings(1, Duration.ofMillis(500), Duration.ofSeconds(1), 1, 0,
+        Harness.Settings settings = new Harness.Settings(1, Duration.ofMillis(500), Duration.ZERO, 1, 0,
                 List.of("-Xmx128m"), Path.of("").toAbsolutePath());
         Scenario steady = ZenBench.scenarios().get("steady-64");
         List<Scenario> small = List.of(new Scenario("steady", new LoadSpec(4, 1, 0, steady.load().measured(),
-                Duration.ZERO, steady.load().exchanges())));
+                Duration.ZERO, steady.load().exchanges(), 2)));
         Report report = new Harness(settings, line -> { }).run("smoke", ZenBench.baseline(), ZenBench.toolkit(),
                 small);
 
@@ -45,6 +44,11 @@ class LoadHarnessIT {
             assertTrue(r.serverCpuMicrosPerAnswer() >= 0, r.toString());
             assertEquals(0, r.errors(), r.toString());
         }
+
+        // Connections came from two loopback addresses, and the servers printed the listing's lines for them.
+        String printed = Files.readString(Path.of("target/bench-work/srv_asyncio1.out"));
+        assertTrue(printed.contains("Accepted connection from ('127.0.0.2', "), printed);
+        assertTrue(printed.contains("Accepted connection from ('127.0.0.1', "), printed);
 
         report.write(out);
         JsonNode json = new ObjectMapper().readTree(out.resolve("smoke.json").toFile());
@@ -63,14 +67,15 @@ class LoadHarnessIT {
         Map<String, String> zen = ZenBench.scenarios().get("churn-3").load().exchanges();
         try (ServerProcess server = ServerProcess.start(ZenBench.baseline(), 1, List.of("-Xmx128m"),
                 Path.of("target/bench-work-it"))) {
-            LoadResult churn = generator.run(server.address(),
-                    new LoadSpec(2, 1, 3, Duration.ofMillis(500), Duration.ofSeconds(1), zen), () -> { }, () -> { });
+            LoadSpec spec = new LoadSpec(2, 1, 3, Duration.ofMillis(500), Duration.ZERO, zen, 1);
+            generator.awaitAnswers(server.address(), spec, Duration.ofMinutes(1));
+            LoadResult churn = generator.run(server.address(), spec, () -> { }, () -> { });
             assertTrue(churn.connections() > 0, churn.toString());
             assertTrue(churn.answers() >= 3 * churn.connections(), churn.toString());
             assertEquals(0, churn.errors(), churn.toString());
 
             LoadResult wrong = generator.run(server.address(), new LoadSpec(2, 1, 0, Duration.ofMillis(300),
-                    Duration.ZERO, Map.of("Beautiful is better than?", "Pretty.")), () -> { }, () -> { });
+                    Duration.ZERO, Map.of("Beautiful is better than?", "Pretty."), 1), () -> { }, () -> { });
             assertEquals(0, wrong.answers());
             assertTrue(wrong.errors() > 0, wrong.toString());
         }
