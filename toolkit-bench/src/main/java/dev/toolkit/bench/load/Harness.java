@@ -103,9 +103,10 @@ public final class Harness {
                     Round r = measure(generator, server, measured, round);
                     rounds.get(server.name()).add(r);
                     progress.accept(String.format(java.util.Locale.ROOT,
-                            "%s round %d %s: %.0f answers/s, server %.2f us/answer, load generator %.2f us/answer,"
-                                    + " %d errors", scenario.name(), round, server.name(), r.answersPerSecond(),
-                            r.serverCpuMicrosPerAnswer(), r.loadCpuMicrosPerAnswer(), r.errors()));
+                            "%s round %d %s: %.0f answers/s, server %.2f us/answer (%.0f%% of its core), load"
+                                    + " generator %.2f us/answer, %d errors", scenario.name(), round, server.name(),
+                            r.answersPerSecond(), r.serverCpuMicrosPerAnswer(), 100 * r.serverCoreShare(),
+                            r.loadCpuMicrosPerAnswer(), r.errors()));
                 }
             }
         }
@@ -119,7 +120,8 @@ public final class Harness {
                 () -> cpu[0] = server.cpuSeconds(), () -> cpu[1] = server.cpuSeconds());
         double answers = Math.max(1, result.answers());
         return new Round(round, server.name(), result.answersPerSecond(), (cpu[1] - cpu[0]) * 1e6 / answers,
-                result.cpuSeconds() * 1e6 / answers, result.connections() / result.seconds(), result.errors());
+                (cpu[1] - cpu[0]) / result.seconds(), result.cpuSeconds() * 1e6 / answers,
+                result.connections() / result.seconds(), result.errors());
     }
 
     /** The 1-, 5- and 15-minute load averages from {@code /proc/loadavg}. */

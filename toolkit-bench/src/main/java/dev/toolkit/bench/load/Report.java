@@ -38,16 +38,18 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
      *
      * @param answersPerSecond answers per second over the rounds
      * @param serverCpuMicrosPerAnswer the server's CPU per answer (µs)
+     * @param serverCoreShare the share of its core the server used
      * @param loadCpuMicrosPerAnswer the load generator's CPU per answer (µs)
      * @param connectionsPerSecond connections completed per second (churn)
      * @param errors failed connections over all rounds
      */
-    public record ServerFigures(Stats answersPerSecond, Stats serverCpuMicrosPerAnswer,
+    public record ServerFigures(Stats answersPerSecond, Stats serverCpuMicrosPerAnswer, Stats serverCoreShare,
                                 Stats loadCpuMicrosPerAnswer, Stats connectionsPerSecond, long errors) {
 
         static ServerFigures of(List<Round> rounds) {
             return new ServerFigures(stats(rounds, Round::answersPerSecond),
-                    stats(rounds, Round::serverCpuMicrosPerAnswer), stats(rounds, Round::loadCpuMicrosPerAnswer),
+                    stats(rounds, Round::serverCpuMicrosPerAnswer), stats(rounds, Round::serverCoreShare),
+                    stats(rounds, Round::loadCpuMicrosPerAnswer),
                     stats(rounds, Round::connectionsPerSecond), rounds.stream().mapToLong(Round::errors).sum());
         }
 
@@ -135,24 +137,28 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
                 .append("\n\n");
         md.append(String.format(Locale.ROOT, "%d alternating rounds of %.1f s per server and scenario after %.1f s of"
                         + " warm-up; servers pinned to core %d (each in its own JVM, %s), the C load generator to core"
-                        + " %d. Medians, spread as [min, max]; CPU is user+sys from /proc per answer. Load average"
-                        + " (1/5/15 min) %s before, %s after.\n\n", settings.rounds(),
+                        + " %d. Medians, spread as [min, max]; CPU is user+sys from /proc per answer. A server"
+                        + " using well under all of its core was not the bottleneck: its figures then tell more about"
+                        + " the load or the machine than about the server. Load average (1/5/15 min) %s before, %s"
+                        + " after.\n\n", settings.rounds(),
                 settings.roundTime().toMillis() / 1000.0, settings.warmup().toMillis() / 1000.0, settings.serverCpu(),
                 String.join(" ", settings.jvmOptions()), settings.loadCpu(), load(loadBefore), load(loadAfter)));
         md.append("| scenario | answers/s ratio (paired [min, max]) | server CPU/answer ratio | ").append(baseline)
                 .append(" answers/s | ").append(candidate).append(" answers/s | ").append(baseline)
-                .append(" µs/answer | ").append(candidate).append(" µs/answer | load generator µs/answer (")
+                .append(" µs/answer | ").append(candidate).append(" µs/answer | server's share of its core (")
+                .append(baseline).append(" / ").append(candidate).append(") | load generator µs/answer (")
                 .append(baseline).append(" / ").append(candidate).append(") | errors |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult s : scenarios) {
             ServerFigures base = s.figures().get(baseline);
             ServerFigures cand = s.figures().get(candidate);
             md.append(String.format(Locale.ROOT, "| %s | %.2fx (%.2fx [%.2f, %.2f]) | %.2fx | %s | %s | %s | %s"
-                            + " | %.2f / %.2f | %d / %d |\n", s.name(), s.answersRatio(),
+                            + " | %.0f%% / %.0f%% | %.2f / %.2f | %d / %d |\n", s.name(), s.answersRatio(),
                     s.pairedAnswersRatio().median(), s.pairedAnswersRatio().min(), s.pairedAnswersRatio().max(),
                     s.serverCpuRatio(),
                     spread(base.answersPerSecond(), "%.0f"), spread(cand.answersPerSecond(), "%.0f"),
                     spread(base.serverCpuMicrosPerAnswer(), "%.2f"), spread(cand.serverCpuMicrosPerAnswer(), "%.2f"),
+                    100 * base.serverCoreShare().median(), 100 * cand.serverCoreShare().median(),
                     base.loadCpuMicrosPerAnswer().median(), cand.loadCpuMicrosPerAnswer().median(), base.errors(),
                     cand.errors()));
         }
