@@ -5,14 +5,10 @@ import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.WireLog;
-import dev.toolkit.core.pipeline.PendingWriteLimitHandler;
+import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
-import dev.toolkit.core.server.ServerConfig;
-import dev.toolkit.core.pipeline.TimeoutHandler;
 import dev.toolkit.core.transport.Transport;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +20,9 @@ import java.util.concurrent.CompletionException;
  * A stream client: one immutable object, shared by the application, owning one event loop (close it when
  * done), that opens {@link TcpConnection}s through toolkit-core's {@link Connector} with a connect time-out,
  * failures mapped to the toolkit's exceptions, and the limits of a server connection: idle and read
- * time-outs, a bound on queued bytes ({@code maxPendingWriteBytes}), write water marks.
+ * time-outs, a bound on queued bytes ({@code maxPendingWriteBytes}), write water marks; with
+ * {@link Builder#tls(ClientSecurity)}, TLS, the host of each connect call being the name verified and sent as
+ * SNI. Each connection's pipeline is core's {@code ConnectionPipeline}.
  *
  * <pre>{@code
  * try (TcpClient client = TcpClient.builder().connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -42,12 +40,10 @@ import java.util.concurrent.CompletionException;
 public final class TcpClient implements AutoCloseable {
 
     private final Builder settings;
-    private final ServerConfig limits;
     private final Connector connector;
 
     private TcpClient(Builder settings) {
         this.settings = settings.copy();
-        this.limits = settings.limits.build();
         this.connector = Connector.create(settings.core.build());
     }
 
@@ -94,10 +90,9 @@ public final class TcpClient implements AutoCloseable {
         return connector.connect(address, connectionProtocol(protocol)).thenApply(this::connection);
     }
 
-    /** The client's handlers, then {@code protocol}'s, then the queue the blocking receive calls read. */
-    private ProtocolDefinition connectionProtocol(ProtocolDefinition protocol) {
+    /** {@code protocol}'s handlers, then the queue the blocking receive calls read. */
+    private static ProtocolDefinition connectionProtocol(ProtocolDefinition protocol) {
         return channel -> {
-            install(channel);
             protocol.initialize(channel);
             channel.pipeline().addLast(InboundQueue.NAME, new InboundQueue());
         };
@@ -126,17 +121,6 @@ public final class TcpClient implements AutoCloseable {
         }
     }
 
-    private void install(Channel channel) {
-        channel.config().setOption(ChannelOption.SO_KEEPALIVE, limits.keepAlive());
-        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(limits.writeBufferLowWaterMark(),
-                limits.writeBufferHighWaterMark()));
-        channel.pipeline().addLast(PendingWriteLimitHandler.NAME,
-                new PendingWriteLimitHandler(limits.maxPendingWriteBytes()));
-        if (limits.idleTimeout() != null) {
-            channel.pipeline().addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(limits.idleTimeout()));
-        }
-    }
-
     /** Closes the client's event loop, and with it every connection it opened. */
     @Override
     public void close() {
@@ -148,9 +132,11 @@ public final class TcpClient implements AutoCloseable {
      * {@link ClientConfig}; the limits beyond them are the same as a server connection's.
      */
     public static final class Builder {
-        private ClientConfig.Builder core = ClientConfig.builder().allowHalfClosure(true);
-        // The limits a server puts on each connection, reused as they are (host, port and the rest unused).
-        private ServerConfig.Builder limits = ServerConfig.builder().idleTimeout(null);
+        /** The bound on queued bytes a server connection has too. */
+        private static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
+
+        private ClientConfig.Builder core = ClientConfig.builder().allowHalfClosure(true)
+                .writeBufferWaterMark(32 * 1024, 64 * 1024).maxPendingWriteBytes(DEFAULT_MAX_PENDING_WRITE_BYTES);
 
         private Builder() {
         }
@@ -158,8 +144,16 @@ public final class TcpClient implements AutoCloseable {
         private Builder copy() {
             Builder b = new Builder();
             b.core = core.build().toBuilder();
-            b.limits = limits.build().toBuilder();
             return b;
+        }
+
+        /**
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsClient}; {@code null} for
+         * plaintext. Connecting then completes after the handshake and fails with its {@code TlsException}.
+         */
+        public Builder tls(ClientSecurity tls) {
+            core.security(tls);
+            return this;
         }
 
         /** Time allowed to connect (default 10 s). */
@@ -176,7 +170,7 @@ public final class TcpClient implements AutoCloseable {
 
         /** Close when nothing is sent or received for this long (default none); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            limits.idleTimeout(timeout);
+            core.idleTimeout(timeout);
             return this;
         }
 
@@ -194,7 +188,7 @@ public final class TcpClient implements AutoCloseable {
 
         /** SO_KEEPALIVE (default off). */
         public Builder keepAlive(boolean on) {
-            limits.keepAlive(on);
+            core.keepAlive(on);
             return this;
         }
 
@@ -206,13 +200,16 @@ public final class TcpClient implements AutoCloseable {
 
         /** Write buffer water marks in bytes (default 32 KiB and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            limits.writeBufferWaterMark(low, high);
+            core.writeBufferWaterMark(low, high);
             return this;
         }
 
         /** The bound on queued-but-unsent bytes (default 4 MiB); a write beyond it fails and closes. */
         public Builder maxPendingWriteBytes(int max) {
-            limits.maxPendingWriteBytes(max);
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPendingWriteBytes must be positive: " + max);
+            }
+            core.maxPendingWriteBytes(max);
             return this;
         }
 
@@ -224,7 +221,7 @@ public final class TcpClient implements AutoCloseable {
 
         /** Builds a client with its own event loop. */
         public TcpClient build() {
-            limits.build(); // checks the limits together
+            core.build(); // checks the limits together
             return new TcpClient(this);
         }
     }

@@ -36,6 +36,26 @@ final class CertificateSource {
                 Objects.requireNonNull(key, "key"), password);
     }
 
+    /** Whether the key and chain come from files. */
+    boolean isFiles() {
+        return fixed == null;
+    }
+
+    /** Whether the key file is encrypted. */
+    boolean hasPassword() {
+        return password != null;
+    }
+
+    /** The certificate chain's file, or {@code null} for fixed objects. */
+    Path certificatesFile() {
+        return certificates;
+    }
+
+    /** The key's file, or {@code null} for fixed objects. */
+    Path keyFile() {
+        return key;
+    }
+
     /** The key and chain now, read from disk for files. */
     KeyAndCertificates load() {
         if (fixed != null) {

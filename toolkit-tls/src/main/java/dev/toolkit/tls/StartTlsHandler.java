@@ -1,6 +1,9 @@
 package dev.toolkit.tls;
 
 import dev.toolkit.core.error.Excerpts;
+import dev.toolkit.core.pipeline.ClientSecurity;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -20,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Put this handler where the protocol's framing decoder goes; it installs the decoder from
  * {@code framing} right after itself. When the protocol reaches the switch (a server has written its
- * {@code 220 Ready to start TLS}; a client has read it), it calls {@link #upgrade(Consumer)} on the event loop.
+ * {@code 220 Ready to start TLS}; a client has read it), it calls {@link #upgrade(ServerSecurity)} (or the client form) on the event loop.
  * The upgrade
  * <ol>
  *   <li>discards every byte received and not yet consumed: what the framing decoder still holds, and the rest
@@ -28,8 +31,10 @@ import java.util.function.Supplier;
  *       (the command-injection attack of CVE-2011-0411 and its kin) would otherwise have them executed as if
  *       they had come over TLS; the count and an excerpt are returned, logged and passed down the pipeline as
  *       a {@link StartTlsUpgraded} event;</li>
- *   <li>installs TLS at the front of the pipeline (through {@code installTls}, e.g.
- *       {@code tlsServer::install}), so the next byte read is the peer's first TLS record;</li>
+ *   <li>installs TLS at the security stage of the connection pipeline
+ *       ({@link ConnectionPipeline#startSecurity(Channel, ServerSecurity)}: after the PROXY header and the
+ *       limits, before the counters, the wire log and the protocol), so the next byte read is the peer's first
+ *       TLS record;</li>
  *   <li>installs a fresh framing decoder, so the conversation restarts with nothing buffered.</li>
  * </ol>
  * Writes made before the call (the {@code 220} reply) have already passed the point where TLS goes, so they
@@ -69,14 +74,28 @@ public final class StartTlsHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Switches the connection to TLS now, discarding what was received and not yet consumed.
+     * Switches a server connection to TLS now, discarding what was received and not yet consumed.
      *
-     * @param installTls adds the TLS handlers at the front of the pipeline ({@code TlsServer::install}, or
-     *     {@code ch -> tlsClient.install(ch, host, port)})
      * @return what was discarded
-     * @throws IllegalStateException off the event loop, or on a second upgrade
+     * @throws IllegalStateException off the event loop, on a second upgrade, or on a connection whose pipeline
+     *     the toolkit did not assemble
      */
-    public StartTlsUpgraded upgrade(Consumer<Channel> installTls) {
+    public StartTlsUpgraded upgrade(ServerSecurity tls) {
+        Objects.requireNonNull(tls, "tls");
+        return upgrade(ch -> ConnectionPipeline.startSecurity(ch, tls));
+    }
+
+    /**
+     * Switches a client connection to TLS now, for the server {@code host:port} (the name verified and sent as
+     * SNI); see {@link #upgrade(ServerSecurity)}.
+     */
+    public StartTlsUpgraded upgrade(ClientSecurity tls, String host, int port) {
+        Objects.requireNonNull(tls, "tls");
+        return upgrade(ch -> ConnectionPipeline.startSecurity(ch, tls, host, port));
+    }
+
+    /** Switches to TLS with {@code installTls} adding the TLS handlers; see {@link #upgrade(ServerSecurity)}. */
+    StartTlsUpgraded upgrade(Consumer<Channel> installTls) {
         Channel channel = ctx.channel();
         if (!channel.eventLoop().inEventLoop()) {
             throw new IllegalStateException("upgrade to TLS on the connection's event loop");

@@ -1,7 +1,7 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.pipeline.ClientSecurity;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -26,13 +26,20 @@ import java.util.List;
  *   <li>the provider chosen automatically ({@link TlsProvider#automatic()}), or as asked.</li>
  * </ul>
  *
+ * <p>It is the security stage of toolkit clients: give it to {@code ClientConfig.Builder.security} (or
+ * {@code TcpClient.Builder.tls}); each connect call's host is the name sent as SNI and verified, and
+ * connecting completes after the handshake.
+ *
  * <pre>{@code
  * TlsClient tls = TlsClient.builder().trustPem(Path.of("ca.pem")).build();
- * TlsSession session = tls.install(channel, "localhost", 1060);   // in the channel initializer
- * ConnectionReport report = session.handshake().get();
+ * try (Connector connector = Connector.create(ClientConfig.builder().security(tls).build())) {
+ *     Channel channel = connector.connectBlocking("localhost", 1060, protocol);
+ *     ConnectionReport report = TlsSession.of(channel).handshake().join();
+ * }
  * }</pre>
+ * A pipeline assembled by hand calls {@link #install(Channel, String, int)} in its channel initializer.
  */
-public final class TlsClient {
+public final class TlsClient implements ClientSecurity {
 
     private final Builder config;
     private final SslContext context;
@@ -73,11 +80,19 @@ public final class TlsClient {
      * @param port the server's port (the session cache is keyed by host and port)
      */
     public TlsSession install(Channel channel, String host, int port) {
-        return install(channel.pipeline(), channel, host, port);
+        return place(channel, null, host, port);
     }
 
-    /** As {@link #install(Channel, String, int)}, on a pipeline being built for {@code channel}. */
-    TlsSession install(ChannelPipeline pipeline, Channel channel, String host, int port) {
+    /**
+     * The security stage: adds TLS before the handler named {@code before} (the connection pipeline's
+     * security stage), for the host and port of the connect call.
+     */
+    @Override
+    public void install(Channel channel, String before, String host, int port) {
+        place(channel, java.util.Objects.requireNonNull(before, "before"), host, port);
+    }
+
+    private TlsSession place(Channel channel, String before, String host, int port) {
         TlsSession session = TlsSession.attach(channel);
         SslHandler ssl = TlsDefaults.prepare(context.newHandler(channel.alloc(), host, port), config.provider,
                 config.alpn, config.handshakeTimeout);
@@ -88,9 +103,8 @@ public final class TlsClient {
             ssl.engine().setSSLParameters(p);
         }
         HandshakeFacts facts = HandshakeFacts.register(ssl.engine(), true, ClientAuth.NONE);
-        pipeline.addFirst("tls-handshake", new TlsHandshakeHandler(session, config.provider, host, facts));
-        pipeline.addFirst("tls", ssl);
-        pipeline.addFirst(TlsHandshakeHandler.OBSERVER, new TlsRecordObserver(facts));
+        TlsHandshakeHandler.place(channel.pipeline(), before, new TlsRecordObserver(facts), ssl,
+                new TlsHandshakeHandler(session, config.provider, host, facts));
         return session;
     }
 

@@ -1,9 +1,12 @@
 package dev.toolkit.tls;
 
 import dev.toolkit.core.error.TlsException;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -26,16 +29,22 @@ import java.util.Optional;
  * Sits after the {@link SslHandler}: when the handshake ends it completes the connection's
  * {@link TlsSession#handshake()} with a {@link ConnectionReport}, or with a {@link TlsException} naming the
  * failed check, and passes that {@code TlsException} down the pipeline in place of the provider's exception.
+ * Every handshake failure is passed down once as an exception, a time-out too (Netty's handler only fires
+ * the completion event for it), so that the error handler logs it; the completion event passed on carries the
+ * same {@code TlsException}.
  */
 final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     static final String OBSERVER = "tls-observer";
+    static final String TLS = "tls";
+    static final String HANDSHAKE = "tls-handshake";
 
     private final TlsSession session;
     private final TlsProvider provider;
     private final String hostName;
     private HandshakeFacts facts;
     private TlsException failure;
+    private boolean reported;
 
     TlsHandshakeHandler(TlsSession session, TlsProvider provider, String hostName, HandshakeFacts facts) {
         this.session = session;
@@ -46,6 +55,15 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
+            // The server's certificate selector failed or timed out before any TLS handler was chosen; its
+            // time-out fires only this event and closes.
+            TlsException mapped = failure(null, sni.cause());
+            session.handshake().completeExceptionally(mapped);
+            session.failure().complete(mapped);
+            report(ctx, mapped);
+            return;
+        }
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (ctx.pipeline().get(OBSERVER) != null) {
                 ctx.pipeline().remove(OBSERVER);
@@ -57,6 +75,9 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 TlsException mapped = failure(ssl, done.cause());
                 session.handshake().completeExceptionally(mapped);
                 session.failure().complete(mapped);
+                report(ctx, mapped);
+                ctx.fireUserEventTriggered(new SslHandshakeCompletionEvent(mapped));
+                return;
             }
         }
         if (evt instanceof SslCloseCompletionEvent closed && !closed.isSuccess()
@@ -73,10 +94,35 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
             TlsException mapped = failure(ctx.pipeline().get(SslHandler.class), c);
             session.handshake().completeExceptionally(mapped);
             session.failure().complete(mapped);
-            ctx.fireExceptionCaught(mapped);
+            report(ctx, mapped);
             return;
         }
         ctx.fireExceptionCaught(cause);
+    }
+
+    /** Passes the failure down once: the provider may report one failure both as an event and an exception. */
+    private void report(ChannelHandlerContext ctx, TlsException mapped) {
+        if (!reported) {
+            reported = true;
+            ctx.fireExceptionCaught(mapped);
+        }
+    }
+
+    /**
+     * Adds the TLS handlers in order (record observer, TLS, handshake reporter) before the handler named
+     * {@code before}, or at the head of the pipeline when it is {@code null}.
+     */
+    static void place(ChannelPipeline pipeline, String before, ChannelHandler observer, ChannelHandler tls,
+                      ChannelHandler handshake) {
+        if (before == null) {
+            pipeline.addFirst(HANDSHAKE, handshake);
+            pipeline.addFirst(TLS, tls);
+            pipeline.addFirst(OBSERVER, observer);
+        } else {
+            pipeline.addBefore(before, OBSERVER, observer);
+            pipeline.addBefore(before, TLS, tls);
+            pipeline.addBefore(before, HANDSHAKE, handshake);
+        }
     }
 
     private TlsException failure(SslHandler ssl, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.pipeline.ServerSecurity;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SniHandler;
@@ -34,14 +35,18 @@ import java.util.concurrent.TimeUnit;
  * connections already open keep theirs, untouched. A reload that fails (a key that does not match its
  * certificate, an unreadable file) keeps the previous certificates and reports the failure.
  *
+ * <p>It is the security stage of a toolkit server: give it to {@code ServerConfig.Builder.security}, and the
+ * connection pipeline installs it after the PROXY header and the limits; the protocol sees a connection only
+ * once its handshake succeeded.
+ *
  * <pre>{@code
  * TlsServer tls = TlsServer.builder().certificateFiles(Path.of("cert.pem"), Path.of("key.pem"), null).build();
  * tls.watch(Duration.ofSeconds(5));
- * // in the channel initializer, before the protocol's handlers:
- * TlsSession session = tls.install(channel);
+ * RunningServer server = Servers.start(ServerConfig.builder().security(tls).build(), protocol);
  * }</pre>
+ * A pipeline assembled by hand calls {@link #install(Channel)} in its channel initializer instead.
  */
-public final class TlsServer implements AutoCloseable {
+public final class TlsServer implements ServerSecurity, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsServer.class);
 
@@ -82,14 +87,68 @@ public final class TlsServer implements AutoCloseable {
      * protocol's handlers. The certificate is chosen from the client's SNI name when one was configured for it.
      */
     public TlsSession install(Channel channel) {
+        return place(channel, null);
+    }
+
+    /**
+     * The security stage: adds TLS before the handler named {@code before} (the connection pipeline's
+     * security stage); {@link TlsSession#of(Channel)} then finds the connection's session.
+     */
+    @Override
+    public void install(Channel channel, String before) {
+        place(channel, Objects.requireNonNull(before, "before"));
+    }
+
+    private TlsSession place(Channel channel, String before) {
         TlsSession session = TlsSession.attach(channel);
         Contexts contexts = current;
         Selector selector = new Selector(contexts, session);
-        channel.pipeline().addFirst("tls-handshake",
+        TlsHandshakeHandler.place(channel.pipeline(), before, new TlsRecordObserver(selector.facts), selector,
                 new TlsHandshakeHandler(session, config.provider, null, selector.facts));
-        channel.pipeline().addFirst("tls", selector);
-        channel.pipeline().addFirst(TlsHandshakeHandler.OBSERVER, new TlsRecordObserver(selector.facts));
         return session;
+    }
+
+    /**
+     * How a worker process of a {@code MULTI_PROCESS} server rebuilds this stage: only for a server whose one
+     * certificate comes from unencrypted PEM files (no per-name certificates, no client certificates, the
+     * default cipher suites); {@code null} otherwise.
+     */
+    @Override
+    public Recipe recipe() {
+        if (!config.certificate.isFiles() || config.certificate.hasPassword() || !config.byName.isEmpty()
+                || config.clientAuth != ClientAuth.NONE || !config.ciphers.equals(TlsDefaults.CIPHERS)) {
+            return null;
+        }
+        return new Recipe(WorkerFactory.class, List.of(config.provider.name(),
+                config.certificate.certificatesFile().toString(), config.certificate.keyFile().toString(),
+                config.handshakeTimeout.toString(), String.join(":", config.protocols), String.join(":", config.alpn)));
+    }
+
+    /** Rebuilds a {@link TlsServer} from its {@link #recipe()} in a worker process. */
+    public static final class WorkerFactory implements ServerSecurity.Factory {
+        /** Made by class name in a worker process. */
+        public WorkerFactory() {
+        }
+
+        @Override
+        public ServerSecurity create(List<String> arguments) {
+            if (arguments.size() != 6) {
+                throw new IllegalArgumentException("a TLS server recipe has 6 arguments, got " + arguments);
+            }
+            Builder b = builder().provider(TlsProvider.valueOf(arguments.get(0)))
+                    .certificateFiles(Path.of(arguments.get(1)), Path.of(arguments.get(2)), null)
+                    .handshakeTimeout(Duration.parse(arguments.get(3)))
+                    .protocols(arguments.get(4).split(":"));
+            if (!arguments.get(5).isEmpty()) {
+                b.alpn(arguments.get(5).split(":"));
+            }
+            return b.build();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TlsServer{" + config.provider + ", " + config.certificate + "}";
     }
 
     /**

@@ -81,10 +81,15 @@ class RealPeersIT {
 
     /** Starts {@code openssl s_server} on 127.0.0.1 and waits until it accepts. */
     private int sServer(String... extra) throws IOException {
+        return sServer(started, dir.resolve("localhost.crt"), dir.resolve("localhost.key"), extra);
+    }
+
+    /** Starts {@code openssl s_server} on 127.0.0.1 with a certificate and key, adding it to {@code started}. */
+    static int sServer(List<Process> started, Path cert, Path key, String... extra) throws IOException {
         String openssl = Peers.require("openssl", "openssl");
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(openssl, "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", file("localhost.crt"), "-key", file("localhost.key")));
+                "-cert", cert.toString(), "-key", key.toString()));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         started.add(p);

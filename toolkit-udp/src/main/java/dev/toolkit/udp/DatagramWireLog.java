@@ -2,25 +2,27 @@ package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.observe.WireLog;
-import dev.toolkit.core.pipeline.WireLogHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.logging.ByteBufFormat;
+import io.netty.handler.logging.LogLevel;
+import io.netty.handler.logging.LoggingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The datagram wire log: each datagram in and out at DEBUG on the wire logger of toolkit-core
- * ({@link WireLogHandler#LOGGER_NAME}) with its peer address, which matters for datagrams, and its bytes as
- * escaped text; for {@link WireLog#HEX}, core's hex dump.
+ * ({@link WireLog#LOGGER_NAME}) with its peer address, which matters for datagrams, and its bytes as
+ * escaped text; for {@link WireLog#HEX}, Netty's hex dump on the same logger.
  */
 @ChannelHandler.Sharable
 final class DatagramWireLog extends ChannelDuplexHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WireLogHandler.LOGGER_NAME);
+    private static final Logger LOG = LoggerFactory.getLogger(WireLog.LOGGER_NAME);
 
     /** The handler for {@code mode}, or {@code null} for {@link WireLog#OFF}. */
     static ChannelHandler forMode(WireLog mode) {
@@ -28,7 +30,7 @@ final class DatagramWireLog extends ChannelDuplexHandler {
             case TEXT:
                 return new DatagramWireLog();
             case HEX:
-                return WireLogHandler.forMode(WireLog.HEX);
+                return new LoggingHandler(WireLog.LOGGER_NAME, LogLevel.DEBUG, ByteBufFormat.HEX_DUMP);
             default:
                 return null;
         }
@@ -60,7 +62,7 @@ final class DatagramWireLog extends ChannelDuplexHandler {
         if (content instanceof ByteBuf) {
             ByteBuf buf = (ByteBuf) content;
             return buf.readableBytes() + "B " + Excerpts.of(buf, buf.readerIndex(), buf.readableBytes(),
-                    WireLogHandler.EXCERPT_LIMIT);
+                    WireLog.EXCERPT_LIMIT);
         }
         return String.valueOf(content);
     }

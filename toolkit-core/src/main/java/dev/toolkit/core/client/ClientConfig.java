@@ -3,12 +3,18 @@ package dev.toolkit.core.client;
 import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.observe.WireLog;
+import dev.toolkit.core.pipeline.ClientSecurity;
+import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.transport.Transport;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Immutable settings of a client connection: time-outs, transport and socket options. */
+/**
+ * Immutable settings of a client connection: time-outs, transport and socket options, bounds, and the
+ * optional TLS stage ({@link #security()}).
+ */
 public final class ClientConfig {
 
     /** Default time allowed to establish a connection. */
@@ -23,6 +29,12 @@ public final class ClientConfig {
     private final boolean allowHalfClosure;
     private final WireLog wireLog;
     private final AddressResolver resolver;
+    private final Duration idleTimeout;
+    private final boolean keepAlive;
+    private final int maxPendingWriteBytes;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+    private final ClientSecurity security;
 
     private ClientConfig(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -32,6 +44,12 @@ public final class ClientConfig {
         this.allowHalfClosure = b.allowHalfClosure;
         this.wireLog = b.wireLog;
         this.resolver = b.resolver;
+        this.idleTimeout = b.idleTimeout;
+        this.keepAlive = b.keepAlive;
+        this.maxPendingWriteBytes = b.maxPendingWriteBytes;
+        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.security = b.security;
     }
 
     /** The defaults: 10 s to connect, no read time-out, automatic transport, TCP_NODELAY on. */
@@ -47,7 +65,54 @@ public final class ClientConfig {
     /** A builder holding this configuration's settings. */
     public Builder toBuilder() {
         return new Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).transport(transport)
-                .tcpNoDelay(tcpNoDelay).allowHalfClosure(allowHalfClosure).wireLog(wireLog).resolver(resolver);
+                .tcpNoDelay(tcpNoDelay).allowHalfClosure(allowHalfClosure).wireLog(wireLog).resolver(resolver)
+                .idleTimeout(idleTimeout).keepAlive(keepAlive).maxPendingWriteBytes(maxPendingWriteBytes)
+                .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark).security(security);
+    }
+
+    /** Close the connection with an idle time-out error after this long without traffic; {@code null} for never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** SO_KEEPALIVE. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The bound on queued-but-unsent bytes; 0 for none. */
+    public int maxPendingWriteBytes() {
+        return maxPendingWriteBytes;
+    }
+
+    /** The low write buffer water mark; 0 (with the high one) for Netty's default. */
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    /** The high write buffer water mark; 0 for Netty's default. */
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    /**
+     * The TLS stage of every connection (e.g. a {@code dev.toolkit.tls.TlsClient}); empty for plaintext (the
+     * default). The host name of each connect call is the one sent as SNI and verified, and connecting
+     * completes only after the handshake.
+     */
+    public Optional<ClientSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /** The settings of each connection's pipeline ({@link dev.toolkit.core.pipeline.ConnectionPipeline}). */
+    public PipelineSettings pipelineSettings() {
+        return PipelineSettings.builder()
+                .wireLog(wireLog)
+                .maxPendingWriteBytes(maxPendingWriteBytes)
+                .idleTimeout(idleTimeout)
+                .readTimeout(readTimeout)
+                .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                .build();
     }
 
     /** Time allowed to establish the connection. */
@@ -98,8 +163,46 @@ public final class ClientConfig {
         private boolean allowHalfClosure;
         private WireLog wireLog = WireLog.OFF;
         private AddressResolver resolver;
+        private Duration idleTimeout;
+        private boolean keepAlive;
+        private int maxPendingWriteBytes;
+        private int writeBufferLowWaterMark;
+        private int writeBufferHighWaterMark;
+        private ClientSecurity security;
 
         private Builder() {
+        }
+
+        /** Idle time-out (default none); {@code null} for none. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Checks.positiveOrNull(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** SO_KEEPALIVE (default off). */
+        public Builder keepAlive(boolean on) {
+            this.keepAlive = on;
+            return this;
+        }
+
+        /** The bound on queued-but-unsent bytes (default none, 0); a write beyond it fails and closes. */
+        public Builder maxPendingWriteBytes(int max) {
+            this.maxPendingWriteBytes = Checks.notNegative(max, "maxPendingWriteBytes");
+            return this;
+        }
+
+        /** Write buffer water marks in bytes (default 0 and 0: Netty's 32 and 64 KiB). */
+        public Builder writeBufferWaterMark(int low, int high) {
+            Checks.waterMarks(low, high);
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /** TLS on every connection (default none); {@code null} for plaintext. */
+        public Builder security(ClientSecurity security) {
+            this.security = security;
+            return this;
         }
 
         /** Time allowed to connect (default 10 s). */
@@ -154,6 +257,10 @@ public final class ClientConfig {
 
         /** Builds the configuration. */
         public ClientConfig build() {
+            if (maxPendingWriteBytes > 0 && maxPendingWriteBytes < writeBufferHighWaterMark) {
+                throw new IllegalArgumentException("maxPendingWriteBytes (" + maxPendingWriteBytes
+                        + ") must be at least the high water mark (" + writeBufferHighWaterMark + ")");
+            }
             return new ClientConfig(this);
         }
     }

@@ -1,27 +1,23 @@
 package dev.toolkit.core.client;
 
-import dev.toolkit.core.client.HappyEyeballs;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.inet.InetLiterals;
-import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.pipeline.MetricsHandler;
-import dev.toolkit.core.pipeline.WireLogHandler;
+import dev.toolkit.core.pipeline.ClientSecurity;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
-import dev.toolkit.core.pipeline.TimeoutHandler;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * mapped to the toolkit's exceptions. One connector owns one event loop group shared by its connections;
  * close it when done.
  *
- * <p>Each connection gets the same observability as a server's: counters ({@link #metrics()}), the optional
- * wire log, the read time-out, and after the protocol's handlers the error handler that maps, counts and logs
- * any failure that reaches it, then closes the connection.
+ * <p>Each connection's pipeline is assembled by {@link ConnectionPipeline} from
+ * {@link ClientConfig#pipelineSettings()}: the TLS stage when {@link ClientConfig#security()} is set, counters
+ * ({@link #metrics()}), the optional wire log, the bound on queued bytes, the time-outs, the protocol, and the
+ * error handler that maps, counts and logs any failure, then closes the connection.
  *
  * <pre>{@code
  * try (Connector connector = Connector.create(ClientConfig.defaults())) {
@@ -51,14 +48,14 @@ public final class Connector implements AutoCloseable {
     private final ClientConfig config;
     private final EventLoopGroup group;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
-    private final ChannelHandler wireLog;
-    private final ConnectionErrorHandler errors;
+    private final ConnectionPipeline pipeline;
+    private final ClientSecurity security;
 
     private Connector(ClientConfig config) {
         this.config = config;
         this.group = Transports.newGroup(config.transport(), 1, LABEL);
-        this.wireLog = WireLogHandler.forMode(config.wireLog());
-        this.errors = new ConnectionErrorHandler(LABEL, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.security = config.security().orElse(null);
     }
 
     /** A connector with its own single-threaded event loop. */
@@ -79,26 +76,29 @@ public final class Connector implements AutoCloseable {
     /**
      * Connects to {@code host:port}. A literal address is connected to directly; a name is resolved with the
      * configured {@link ClientConfig#resolver()} and connected to with happy eyeballs (RFC 8305): IPv6 and
-     * IPv4 attempts interleaved and staggered, the first to connect wins.
+     * IPv4 attempts interleaved and staggered, the first to connect wins. With a
+     * {@link ClientConfig#security()} stage, {@code host} is the name sent as SNI and verified against the
+     * server's certificate, and the future completes only after the handshake.
      *
-     * @return the connected channel with the protocol installed; fails with a
+     * @return the connected channel, ready, with the protocol installed; fails with a
      *     {@link dev.toolkit.core.error.ToolkitException}: {@code NameResolutionException},
-     *     {@code ConnectFailedException} (naming every address tried), {@code OperationTimeoutException}
+     *     {@code ConnectFailedException} (naming every address tried), {@code OperationTimeoutException},
+     *     {@code TlsException} (the handshake failed)
      */
     public CompletableFuture<Channel> connect(String host, int port, ProtocolDefinition protocol) {
         Objects.requireNonNull(host, "host");
-        if (InetLiterals.isLiteral(host)) {
-            return connect(new InetSocketAddress(InetLiterals.parseWithScope(host), port), protocol);
+        InetAddress literal = InetLiterals.parseWithScope(host);
+        if (literal != null) {
+            return connect(new InetSocketAddress(literal, port), host, protocol);
         }
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        HappyEyeballs.create(config.resolver()).connect(bootstrap(protocol), host, port)
+        // Parsed once here: the name goes on as a name, checked once on its way to DNS.
+        HappyEyeballs.create(config.resolver()).connectToName(bootstrap(protocol, host, port), host, port)
                 .whenComplete((channel, error) -> {
                     if (error == null) {
-                        result.complete(channel);
+                        awaitReady(channel, result);
                     } else {
-                        ToolkitException failure = failure(error, host + ":" + port, null);
-                        metrics.error(failure.kind());
-                        result.completeExceptionally(failure);
+                        connectFailed(failure(error, host + ":" + port, null), result);
                     }
                 });
         return result;
@@ -106,18 +106,38 @@ public final class Connector implements AutoCloseable {
 
     /** Connects to {@code address}; see {@link #connect(String, int, ProtocolDefinition)}. */
     public CompletableFuture<Channel> connect(InetSocketAddress address, ProtocolDefinition protocol) {
+        return connect(address, address.getHostString(), protocol);
+    }
+
+    private CompletableFuture<Channel> connect(InetSocketAddress address, String host, ProtocolDefinition protocol) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        ChannelFuture connecting = bootstrap(protocol).connect(address);
+        ChannelFuture connecting = bootstrap(protocol, host, address.getPort()).connect(address);
         connecting.addListener(f -> {
             if (f.isSuccess()) {
-                result.complete(connecting.channel());
-                return;
+                awaitReady(connecting.channel(), result);
+            } else {
+                connectFailed(failure(f.cause(), String.valueOf(address), address), result);
             }
-            ToolkitException failure = failure(f.cause(), String.valueOf(address), address);
-            metrics.error(failure.kind());
-            result.completeExceptionally(failure);
         });
         return result;
+    }
+
+    private void connectFailed(ToolkitException failure, CompletableFuture<Channel> result) {
+        metrics.error(failure.kind());
+        result.completeExceptionally(failure);
+    }
+
+    /** Completes {@code result} at the connection's ready moment (after the TLS handshake, with TLS). */
+    private static void awaitReady(Channel channel, CompletableFuture<Channel> result) {
+        // A failure before that moment was counted and logged by the pipeline's error handler already.
+        ConnectionPipeline.ready(channel).addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(channel);
+            } else {
+                channel.close();
+                result.completeExceptionally(Exceptions.map(f.cause()));
+            }
+        });
     }
 
     private ToolkitException failure(Throwable cause, String target, InetSocketAddress address) {
@@ -129,27 +149,19 @@ public final class Connector implements AutoCloseable {
     }
 
     /** A bootstrap that installs the client pipeline around {@code protocol} on each channel it opens. */
-    private Bootstrap bootstrap(ProtocolDefinition protocol) {
+    private Bootstrap bootstrap(ProtocolDefinition protocol, String host, int port) {
         Objects.requireNonNull(protocol, "protocol");
         return new Bootstrap()
                 .group(group)
                 .channel(Transports.socketChannel(config.transport()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
+                .option(ChannelOption.SO_KEEPALIVE, config.keepAlive())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, config.allowHalfClosure())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast(MetricsHandler.NAME, new MetricsHandler(metrics));
-                        if (wireLog != null) {
-                            p.addLast(WireLogHandler.NAME, wireLog);
-                        }
-                        if (config.readTimeout() != null) {
-                            p.addLast(TimeoutHandler.READ_NAME, TimeoutHandler.read(config.readTimeout()));
-                        }
-                        protocol.initialize(ch);
-                        p.addLast(ConnectionErrorHandler.NAME, errors);
+                        pipeline.installClient(ch, protocol, security, host, port);
                     }
                 });
     }

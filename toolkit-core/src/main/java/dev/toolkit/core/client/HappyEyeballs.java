@@ -102,14 +102,27 @@ public final class HappyEyeballs {
      * @return the first connected channel; cancelling the future abandons every attempt
      */
     public CompletableFuture<Channel> connect(Bootstrap bootstrap, String host, int port) {
-        Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(host, "host");
+        return race(bootstrap, host, port, resolver.lookupFamilies(host));
+    }
+
+    /**
+     * As {@link #connect}, for a host the caller already parsed and found not to be an address literal, so
+     * that one connect parses and checks it once.
+     */
+    public CompletableFuture<Channel> connectToName(Bootstrap bootstrap, String name, int port) {
+        Objects.requireNonNull(name, "name");
+        return race(bootstrap, name, port, resolver.lookupNameFamilies(name));
+    }
+
+    private CompletableFuture<Channel> race(Bootstrap bootstrap, String host, int port,
+                                            AddressResolver.FamilyLookups lookups) {
+        Objects.requireNonNull(bootstrap, "bootstrap");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         EventLoop loop = bootstrap.config().group().next();
         Race race = new Race(bootstrap, loop, host, port);
-        AddressResolver.FamilyLookups lookups = resolver.lookupFamilies(host);
         lookups.ipv6().whenComplete((list, error) -> loop.execute(() -> race.resolved(true, list, error)));
         lookups.ipv4().whenComplete((list, error) -> loop.execute(() -> race.resolved(false, list, error)));
         race.result.whenComplete((ch, error) -> {

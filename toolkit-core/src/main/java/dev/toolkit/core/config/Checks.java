@@ -42,4 +42,13 @@ public final class Checks {
         }
         return limit;
     }
+
+    /** Write buffer water marks: neither negative, the high one at least the low one. */
+    public static void waterMarks(int low, int high) {
+        notNegative(low, "writeBufferLowWaterMark");
+        if (high < low) {
+            throw new IllegalArgumentException("writeBufferHighWaterMark must be at least the low mark: "
+                    + high + " < " + low);
+        }
+    }
 }

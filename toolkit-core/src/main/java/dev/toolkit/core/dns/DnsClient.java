@@ -118,13 +118,24 @@ public final class DnsClient implements AutoCloseable {
      * @return the answer (empty for "no data"), or a future failed with a {@link NameResolutionException}
      */
     public CompletableFuture<DnsAnswer> query(String name, RecordType type) {
-        Objects.requireNonNull(type, "type");
+        return query(name, List.of(Objects.requireNonNull(type, "type"))).get(0);
+    }
+
+    /**
+     * Looks up several record types for one name at once (AAAA and A for a connection), the name checked and
+     * its search list expanded once.
+     *
+     * @return one answer per type, in the order of {@code types}; each fails on its own
+     */
+    public List<CompletableFuture<DnsAnswer>> query(String name, List<RecordType> types) {
+        List<RecordType> asked = List.copyOf(types);
         String checked;
         try {
             checked = DomainNames.check(name);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new NameResolutionException(String.valueOf(name), List.of(),
-                    List.of(), Reason.BAD_NAME, "invalid name: " + e.getMessage(), e));
+            NameResolutionException failure = new NameResolutionException(String.valueOf(name), List.of(),
+                    List.of(), Reason.BAD_NAME, "invalid name: " + e.getMessage(), e);
+            return asked.stream().map(t -> CompletableFuture.<DnsAnswer>failedFuture(failure)).toList();
         }
         List<String> candidates = new ArrayList<>();
         for (String c : SearchPath.expand(checked, name.endsWith("."), config.searchDomains(), config.ndots())) {
@@ -132,14 +143,19 @@ public final class DnsClient implements AutoCloseable {
                 candidates.add(c);
             }
         }
-        Lookup lookup = new Lookup(name, type, candidates);
-        try {
-            loop.execute(lookup::next);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new NameResolutionException(name, List.of(), List.of(),
-                    Reason.OTHER, "the DNS client is closed", e));
+        List<CompletableFuture<DnsAnswer>> results = new ArrayList<>(asked.size());
+        for (RecordType type : asked) {
+            Lookup lookup = new Lookup(name, type, candidates);
+            try {
+                loop.execute(lookup::next);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                results.add(CompletableFuture.failedFuture(new NameResolutionException(name, List.of(), List.of(),
+                        Reason.OTHER, "the DNS client is closed", e)));
+                continue;
+            }
+            results.add(lookup.result);
         }
-        return lookup.result;
+        return results;
     }
 
     /**

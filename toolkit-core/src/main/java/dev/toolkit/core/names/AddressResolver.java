@@ -212,27 +212,40 @@ public final class AddressResolver {
                     : new FamilyLookups(CompletableFuture.completedFuture(List.of()),
                             CompletableFuture.completedFuture(one));
         }
-        try {
-            DomainNames.check(host);
-        } catch (IllegalArgumentException e) {
-            NameResolutionException failure = fail(host, Reason.BAD_NAME, "invalid name: " + e.getMessage());
+        return lookupNameFamilies(host);
+    }
+
+    /**
+     * As {@link #lookupFamilies}, for a host the caller already knows is not an address literal (it parsed
+     * it): the name is checked once (by the DNS client when DNS is asked) and the hosts file read once.
+     */
+    public FamilyLookups lookupNameFamilies(String name) {
+        Objects.requireNonNull(name, "name");
+        Optional<HostsFile.Match> local = hosts.lookup(name);
+        if (local.isPresent()) {
+            List<InetAddress> found = local.get().addresses();
+            return new FamilyLookups(
+                    CompletableFuture.completedFuture(sorter.sort(select(found, AddressFamily.INET6, false, false))),
+                    CompletableFuture.completedFuture(sorter.sort(select(found, AddressFamily.INET, false, false))));
+        }
+        if (dns == null) {
+            NameResolutionException failure;
+            try {
+                failure = new NameResolutionException(name, List.of(DomainNames.check(name)), List.of(),
+                        Reason.NXDOMAIN, "not in the hosts file and no DNS client is configured", null);
+            } catch (IllegalArgumentException e) {
+                failure = fail(name, Reason.BAD_NAME, "invalid name: " + e.getMessage());
+            }
             return new FamilyLookups(CompletableFuture.failedFuture(failure), CompletableFuture.failedFuture(failure));
         }
-        Optional<HostsFile.Match> local = hosts.lookup(host);
-        if (local.isPresent() || dns == null) {
-            CompletableFuture<Found> found = hostAddresses(host, host, AddressFamily.ANY,
-                    EnumSet.noneOf(AddrInfoFlag.class));
-            return new FamilyLookups(found.thenApply(f -> sorter.sort(select(f.addresses(), AddressFamily.INET6,
-                    false, false))), found.thenApply(f -> sorter.sort(select(f.addresses(), AddressFamily.INET,
-                    false, false))));
-        }
+        List<CompletableFuture<DnsAnswer>> answers = dns.query(name, List.of(RecordType.AAAA, RecordType.A));
         return new FamilyLookups(
-                dns.query(host, RecordType.AAAA).thenApply(a -> {
+                answers.get(0).thenApply(a -> {
                     List<InetAddress> out = new ArrayList<>();
                     a.records(AaaaRecord.class).forEach(r -> out.add(r.address()));
                     return sorter.sort(out);
                 }),
-                dns.query(host, RecordType.A).thenApply(a -> {
+                answers.get(1).thenApply(a -> {
                     List<InetAddress> out = new ArrayList<>();
                     a.records(ARecord.class).forEach(r -> out.add(r.address()));
                     return sorter.sort(out);

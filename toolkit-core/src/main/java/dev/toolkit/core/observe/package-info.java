@@ -1,7 +1,6 @@
 /**
- * Observability: counters readable through the API ({@link dev.toolkit.core.observe.ConnectionMetrics}), the
- * wire log switch, and the handlers every server and client connection shares to feed them: counting
- * ({@link dev.toolkit.core.pipeline.MetricsHandler}), wire logging ({@link dev.toolkit.core.pipeline.WireLogHandler})
- * and error reporting ({@link dev.toolkit.core.pipeline.ConnectionErrorHandler}).
+ * Observability: counters readable through the API ({@link dev.toolkit.core.observe.ConnectionMetrics}) and
+ * the wire log switch ({@link dev.toolkit.core.observe.WireLog}), which the connection pipeline's handlers
+ * feed and read.
  */
 package dev.toolkit.core.observe;

@@ -10,9 +10,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * cannot make the server queue answers without end. Leaves auto-read alone when the protocol turned it off
  * itself. One instance per connection.
  */
-public final class BackPressureHandler extends ChannelInboundHandlerAdapter {
+final class BackPressureHandler extends ChannelInboundHandlerAdapter {
 
-    public static final String NAME = "toolkit-back-pressure";
+    static final String NAME = ConnectionPipeline.BACK_PRESSURE;
 
     private boolean paused;
 

@@ -4,7 +4,6 @@ import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
-import dev.toolkit.core.pipeline.ClientAddress;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,10 +20,9 @@ import java.util.Objects;
  * Protocol handlers that want to handle a failure themselves do so before it reaches this handler.
  */
 @ChannelHandler.Sharable
-public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
-    /** The handler's name in the pipeline; protocols that add handlers later add them before this one. */
-    public static final String NAME = "toolkit-errors";
+    static final String NAME = ConnectionPipeline.ERRORS;
 
     private final String label;
     private final ConnectionMetrics metrics;
@@ -34,7 +32,7 @@ public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
      * @param label names the server or client in log lines
      * @param metrics where errors are counted
      */
-    public ConnectionErrorHandler(String label, ConnectionMetrics metrics) {
+    ConnectionErrorHandler(String label, ConnectionMetrics metrics) {
         this(label, metrics, LoggerFactory.getLogger(ConnectionErrorHandler.class));
     }
 
@@ -43,7 +41,7 @@ public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
      * @param metrics where errors are counted
      * @param log where the line is logged
      */
-    public ConnectionErrorHandler(String label, ConnectionMetrics metrics, Logger log) {
+    ConnectionErrorHandler(String label, ConnectionMetrics metrics, Logger log) {
         this.label = Objects.requireNonNull(label, "label");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.log = Objects.requireNonNull(log, "log");
@@ -51,6 +49,18 @@ public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        report(ctx, cause);
+    }
+
+    /** Maps, counts and logs {@code cause}, then closes the connection; returns the mapped exception. */
+    ToolkitException report(ChannelHandlerContext ctx, Throwable cause) {
+        ToolkitException e = record(ctx, cause);
+        ctx.close();
+        return e;
+    }
+
+    /** Maps, counts and logs {@code cause}; returns the mapped exception. */
+    ToolkitException record(ChannelHandlerContext ctx, Throwable cause) {
         SocketAddress remote = ClientAddress.of(ctx.channel());
         ToolkitException e = Exceptions.map(cause, remote);
         metrics.error(e.kind());
@@ -58,6 +68,6 @@ public final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         if (e.kind() == ErrorKind.INTERNAL) {
             log.debug("{}: stack trace of the failure with {}", label, remote, cause);
         }
-        ctx.close();
+        return e;
     }
 }

@@ -17,9 +17,9 @@ import java.net.SocketAddress;
  * one (counters, time-outs, the protocol) never see it. First handler of a server connection; one per
  * connection.
  */
-public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
-    public static final String NAME = "toolkit-limits";
+    static final String NAME = ConnectionPipeline.LIMITS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
 
@@ -30,7 +30,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private boolean admitted;
     private boolean rejected;
 
-    public ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
         this.limiter = limiter;
         this.metrics = metrics;
         this.serverName = serverName;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Counts a server's open connections, in total and per peer address, against its limits. Thread-safe. */
-public final class ConnectionLimiter {
+final class ConnectionLimiter {
 
     private final int maxConnections;
     private final int maxPerAddress;
@@ -16,7 +16,7 @@ public final class ConnectionLimiter {
      * @param maxConnections most connections open at once
      * @param maxPerAddress most connections open at once from one address; 0 for no such limit
      */
-    public ConnectionLimiter(int maxConnections, int maxPerAddress) {
+    ConnectionLimiter(int maxConnections, int maxPerAddress) {
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
     }

@@ -23,9 +23,9 @@ import io.netty.util.ReferenceCountUtil;
  * head of the pipeline. The draining state is guarded by the instance's lock because the blocking servers ask
  * for it from the thread that stops the server.
  */
-public final class ExchangeTracker extends ChannelDuplexHandler {
+final class ExchangeTracker extends ChannelDuplexHandler {
 
-    public static final String NAME = "toolkit-exchange";
+    static final String NAME = ConnectionPipeline.EXCHANGE;
 
     private final ConnectionMetrics metrics;
     private ChannelHandlerContext ctx;
@@ -44,7 +44,7 @@ public final class ExchangeTracker extends ChannelDuplexHandler {
     private boolean closedLocally;
     private boolean failed;
 
-    public ExchangeTracker(ConnectionMetrics metrics) {
+    ExchangeTracker(ConnectionMetrics metrics) {
         this.metrics = metrics;
     }
 

@@ -4,6 +4,7 @@ import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
@@ -13,36 +14,31 @@ import java.util.Objects;
 /**
  * Counts one connection into {@link ConnectionMetrics}: opened when it becomes active, closed when it becomes
  * inactive, bytes read as they arrive and bytes written once the transport has taken them. Installed near the
- * head of the pipeline so that it sees raw bytes; one instance per connection.
+ * head of the stages behind the security stage, so that it counts the protocol's bytes (plaintext under TLS).
+ * It sees only connections that became ready, so it needs no state of its own: one instance serves every
+ * connection of a server or client.
  */
-public final class MetricsHandler extends ChannelDuplexHandler {
+@ChannelHandler.Sharable
+final class MetricsHandler extends ChannelDuplexHandler {
 
-    /** The handler's name in the pipeline. */
-    public static final String NAME = "toolkit-metrics";
+    static final String NAME = ConnectionPipeline.METRICS;
 
     private final ConnectionMetrics metrics;
-    private boolean counted;
 
     /** Counts into {@code metrics}. */
-    public MetricsHandler(ConnectionMetrics metrics) {
+    MetricsHandler(ConnectionMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (!counted) {
-            counted = true;
-            metrics.connectionOpened();
-        }
+        metrics.connectionOpened();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (counted) {
-            counted = false;
-            metrics.connectionClosed();
-        }
+        metrics.connectionClosed();
         ctx.fireChannelInactive();
     }
 

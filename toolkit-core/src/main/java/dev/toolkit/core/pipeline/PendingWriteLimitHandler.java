@@ -17,16 +17,15 @@ import io.netty.util.ReferenceCountUtil;
  * first refusal, later writes (some transports close asynchronously) fail the same way without another report.
  * Servers install it on every connection; clients may install it too.
  */
-public final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapter {
+final class PendingWriteLimitHandler extends ChannelOutboundHandlerAdapter {
 
-    /** The handler's name in a server connection's pipeline. */
-    public static final String NAME = "toolkit-pending-writes";
+    static final String NAME = ConnectionPipeline.PENDING_WRITES;
 
     private final long maxPendingBytes;
     private ToolkitException overflow;
 
     /** @param maxPendingBytes the most bytes that may wait in the outbound buffer */
-    public PendingWriteLimitHandler(long maxPendingBytes) {
+    PendingWriteLimitHandler(long maxPendingBytes) {
         if (maxPendingBytes < 1) {
             throw new IllegalArgumentException("maxPendingBytes must be positive: " + maxPendingBytes);
         }

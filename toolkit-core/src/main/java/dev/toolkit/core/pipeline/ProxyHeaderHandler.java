@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * connection with a clear error; a connection closed before its header (a balancer's health check) just
  * ends. One instance per connection.
  */
-public final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
+final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
-    public static final String NAME = "toolkit-proxy-header";
+    static final String NAME = ConnectionPipeline.PROXY_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHeaderHandler.class);
 
@@ -40,7 +40,7 @@ public final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
     private ScheduledFuture<?> timer;
 
-    public ProxyHeaderHandler(String serverName, Duration timeout) {
+    ProxyHeaderHandler(String serverName, Duration timeout) {
         this.serverName = serverName;
         this.timeout = timeout;
     }

@@ -19,16 +19,16 @@ import io.netty.util.ReferenceCountUtil;
  * ({@link ProxyProtocol#OPTIONAL}). Either way this handler removes itself once it has decided, passing on the
  * bytes it held. One instance per connection.
  */
-public final class ProxyProtocolDetector extends ChannelInboundHandlerAdapter {
+final class ProxyProtocolDetector extends ChannelInboundHandlerAdapter {
 
-    public static final String NAME = "toolkit-proxy-detect";
-    public static final String DECODER_NAME = "toolkit-proxy-decoder";
+    static final String NAME = ConnectionPipeline.PROXY_DETECT;
+    static final String DECODER_NAME = ConnectionPipeline.PROXY_DECODER;
 
     private final ProxyProtocol mode;
     private ByteBuf held;
     private boolean failed;
 
-    public ProxyProtocolDetector(ProxyProtocol mode) {
+    ProxyProtocolDetector(ProxyProtocol mode) {
         this.mode = mode;
     }
 

@@ -15,12 +15,8 @@ import java.util.concurrent.TimeUnit;
  * being sent counts as traffic), {@link #read(Duration)} when nothing was read. Used by servers and clients;
  * one instance per connection.
  */
-public final class TimeoutHandler extends IdleStateHandler {
+final class TimeoutHandler extends IdleStateHandler {
 
-    /** The pipeline name of the idle time-out handler. */
-    public static final String IDLE_NAME = "toolkit-idle-timeout";
-    /** The pipeline name of the read time-out handler. */
-    public static final String READ_NAME = "toolkit-read-timeout";
 
     private final OperationTimeoutException.Phase phase;
     private final Duration limit;
@@ -37,12 +33,12 @@ public final class TimeoutHandler extends IdleStateHandler {
     }
 
     /** Closes the connection after {@code limit} without traffic either way. */
-    public static TimeoutHandler idle(Duration limit) {
+    static TimeoutHandler idle(Duration limit) {
         return new TimeoutHandler(OperationTimeoutException.Phase.IDLE, positive(limit));
     }
 
     /** Closes the connection after {@code limit} without anything read. */
-    public static TimeoutHandler read(Duration limit) {
+    static TimeoutHandler read(Duration limit) {
         return new TimeoutHandler(OperationTimeoutException.Phase.READ, positive(limit));
     }
 

@@ -25,24 +25,21 @@ import java.util.Objects;
  * close. {@link #forMode(WireLog)} picks it, or Netty's hex dump, from a {@link WireLog} setting.
  */
 @ChannelHandler.Sharable
-public final class WireLogHandler extends ChannelDuplexHandler {
+final class WireLogHandler extends ChannelDuplexHandler {
 
-    /** The logger every wire log writes to, at DEBUG. */
-    public static final String LOGGER_NAME = "dev.toolkit.wire";
-    /** The handler's name in the pipeline. */
-    public static final String NAME = "toolkit-wire";
-    /** How many bytes of each read or write the text log shows before cutting it short. */
-    public static final int EXCERPT_LIMIT = 512;
+    static final String LOGGER_NAME = WireLog.LOGGER_NAME;
+    static final String NAME = ConnectionPipeline.WIRE_LOG;
+    static final int EXCERPT_LIMIT = WireLog.EXCERPT_LIMIT;
 
     private final Logger log;
 
     /** A text wire log on the {@value #LOGGER_NAME} logger. */
-    public WireLogHandler() {
+    WireLogHandler() {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
     /** A text wire log on {@code log}. */
-    public WireLogHandler(Logger log) {
+    WireLogHandler(Logger log) {
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -51,7 +48,7 @@ public final class WireLogHandler extends ChannelDuplexHandler {
      * {@link LoggingHandler} hex dump on the same logger for {@link WireLog#HEX}, {@code null} for
      * {@link WireLog#OFF}. Both are sharable between connections.
      */
-    public static ChannelHandler forMode(WireLog mode) {
+    static ChannelHandler forMode(WireLog mode) {
         switch (Objects.requireNonNull(mode, "mode")) {
             case TEXT:
                 return new WireLogHandler();

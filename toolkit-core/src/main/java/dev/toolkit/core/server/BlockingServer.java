@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -33,6 +35,8 @@ final class BlockingServer implements RunningServer {
     private final Architecture architecture;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final ServerSocket listener;
     private final InetSocketAddress address;
     private final List<Thread> workers = new ArrayList<>();
@@ -46,7 +50,9 @@ final class BlockingServer implements RunningServer {
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = null;
         this.inheritedConnection = null;
@@ -95,7 +101,9 @@ final class BlockingServer implements RunningServer {
                            Socket connection, Duration acceptTimeout) {
         this.config = config;
         this.architecture = Architecture.SINGLE_CLIENT;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
         this.acceptTimeout = acceptTimeout;
         this.inheritedConnection = connection;
@@ -151,7 +159,7 @@ final class BlockingServer implements RunningServer {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
             connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
-            connection.tracker(pipeline.install(connection));
+            connection.drain(pipeline.installServer(connection, protocol, security));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);
             closeQuietly(socket);
@@ -160,7 +168,7 @@ final class BlockingServer implements RunningServer {
         connections.add(connection);
         try {
             connection.register();
-            if (draining && connection.tracker().beginDrain()) {
+            if (draining && connection.drain().begin()) {
                 // Accepted just as the server began to stop: nothing was read yet.
                 connection.close();
             }
@@ -218,7 +226,7 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.draining(config, connections.size());
         for (BlockingSocketAdapter connection : connections) {
-            if (connection.tracker().beginDrain()) {
+            if (connection.drain().begin()) {
                 connection.stop();
             }
         }
@@ -234,7 +242,7 @@ final class BlockingServer implements RunningServer {
 
     private void forceAll() {
         for (BlockingSocketAdapter connection : connections) {
-            connection.tracker().forceClosing();
+            connection.drain().forceClosing();
             connection.stop();
         }
     }

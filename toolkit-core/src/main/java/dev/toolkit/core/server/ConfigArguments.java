@@ -1,9 +1,13 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.pipeline.ProxyProtocol;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,13 +20,16 @@ import java.util.Set;
  * Carries a {@link ServerConfig} to a worker process as {@code key=value} command-line arguments.
  *
  * <p>Every setting travels except the two a worker decides for itself: {@link ServerConfig#architecture()}
- * (a worker runs {@link Architecture#EVENT_LOOP}) and {@link ServerConfig#reusePort()} (always on). Values are
+ * (a worker runs {@link Architecture#EVENT_LOOP}) and {@link ServerConfig#reusePort()} (always on); the
+ * security stage travels as its {@link ServerSecurity#recipe()}. Values are
  * written as {@code String.valueOf} writes them; a {@code null} time-out is an empty value.
  */
 final class ConfigArguments {
 
     /** The settings a worker chooses itself rather than receiving. */
     static final Set<String> DECIDED_BY_WORKER = Set.of("architecture", "reusePort");
+    /** The getters that only derive from other settings. */
+    static final Set<String> DERIVED = Set.of("pipelineSettings");
 
     private ConfigArguments() {
     }
@@ -50,6 +57,7 @@ final class ConfigArguments {
         values.put("wireLog", config.wireLog());
         values.put("proxyProtocol", config.proxyProtocol());
         values.put("name", config.name());
+        values.put("security", config.security().map(ConfigArguments::securityRecipe).orElse(null));
         List<String> args = new ArrayList<>(values.size());
         values.forEach((key, value) -> args.add(key + "=" + (value == null ? "" : value)));
         return args;
@@ -101,6 +109,7 @@ final class ConfigArguments {
                 case "wireLog" -> b.wireLog(WireLog.valueOf(value));
                 case "proxyProtocol" -> b.proxyProtocol(ProxyProtocol.valueOf(value));
                 case "name" -> b.name(value);
+                case "security" -> b.security(value.isEmpty() ? null : security(value));
                 default -> throw new IllegalArgumentException("unknown server setting: " + key);
             }
         }
@@ -110,6 +119,45 @@ final class ConfigArguments {
                     high >= 0 ? high : defaults.writeBufferHighWaterMark());
         }
         return b;
+    }
+
+    /**
+     * The recipe of {@code security} as one value: the factory's class name, then each argument, each part
+     * URL-encoded and the parts separated by commas.
+     *
+     * @throws IllegalArgumentException if the stage cannot be rebuilt in a worker
+     */
+    static String securityRecipe(ServerSecurity security) {
+        ServerSecurity.Recipe recipe = security.recipe();
+        if (recipe == null) {
+            throw new IllegalArgumentException("the security stage " + security + " cannot be rebuilt in a worker"
+                    + " process (it has no recipe); a MULTI_PROCESS server needs one, e.g. a TlsServer built from"
+                    + " certificate files");
+        }
+        String factory = ProcessGroupServer.creatableByName(recipe.factory(), "security factory");
+        StringBuilder value = new StringBuilder(URLEncoder.encode(factory, StandardCharsets.UTF_8));
+        for (String argument : recipe.arguments()) {
+            value.append(',').append(URLEncoder.encode(argument, StandardCharsets.UTF_8));
+        }
+        return value.toString();
+    }
+
+    private static ServerSecurity security(String value) {
+        String[] parts = value.split(",", -1);
+        List<String> arguments = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            arguments.add(URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
+        }
+        String factory = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        try {
+            Object made = Class.forName(factory).getConstructor().newInstance();
+            if (!(made instanceof ServerSecurity.Factory f)) {
+                throw new IllegalArgumentException(factory + " is not a " + ServerSecurity.Factory.class.getName());
+            }
+            return f.create(arguments);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create the security factory " + factory + ": " + e, e);
+        }
     }
 
     private static Duration duration(String value) {

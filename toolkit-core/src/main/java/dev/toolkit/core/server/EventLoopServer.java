@@ -1,6 +1,7 @@
 package dev.toolkit.core.server;
 
-import dev.toolkit.core.pipeline.ExchangeTracker;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -39,12 +40,16 @@ final class EventLoopServer implements RunningServer {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final ServerStop stopping;
     private volatile boolean draining;
 
     private EventLoopServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, connections::close);
         this.bossGroup = Transports.newGroup(config.transport(), 1, config.name() + "-accept");
         this.workerGroup = Transports.newGroup(config.transport(), config.threads(), config.name() + "-io");
@@ -65,7 +70,7 @@ final class EventLoopServer implements RunningServer {
                             return;
                         }
                         connections.add(ch);
-                        pipeline.install(ch);
+                        pipeline.installServer(ch, protocol, security);
                     }
                 });
         if (config.reusePort() || config.architecture() == Architecture.MULTI_PROCESS) {
@@ -143,8 +148,7 @@ final class EventLoopServer implements RunningServer {
 
     /** On the connection's event loop: closes it now if idle, else lets its exchange finish first. */
     private static void drain(Channel ch) {
-        ExchangeTracker tracker = ConnectionPipeline.tracker(ch);
-        if (tracker == null || tracker.beginDrain()) {
+        if (ConnectionPipeline.Drain.of(ch).begin()) {
             ch.close();
         }
     }

@@ -167,6 +167,8 @@ public final class ProcessGroupServer implements RunningServer {
      */
     static ProcessGroupServer start(ServerConfig config, ProtocolDefinition protocol, Duration startTimeout) {
         String protocolClass = creatableByName(protocol.getClass());
+        // Refused before any process starts: a stage the workers cannot rebuild.
+        config.security().ifPresent(ConfigArguments::securityRecipe);
         SocketChannel reservation = reserve(config);
         ProcessGroupServer server;
         try {
@@ -186,32 +188,37 @@ public final class ProcessGroupServer implements RunningServer {
      * @throws IllegalArgumentException naming the class and what is wrong with it
      */
     static String creatableByName(Class<?> type) {
+        return creatableByName(type, "protocol");
+    }
+
+    /** As {@link #creatableByName(Class)}, for a class that is {@code what} (named in the error). */
+    static String creatableByName(Class<?> type, String what) {
         String name = type.getName();
-        String need = "; a MULTI_PROCESS server creates the protocol in each worker process from its class name,"
+        String need = "; a MULTI_PROCESS server creates the " + what + " in each worker process from its class name,"
                 + " so it must be a public top-level or static nested class with a public no-argument constructor";
         if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass()) {
-            throw new IllegalArgumentException("protocol " + name
+            throw new IllegalArgumentException(what + " " + name
                     + " is a lambda, anonymous or local class" + need);
         }
         if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
-            throw new IllegalArgumentException("protocol " + name + " is an inner (non-static) class" + need);
+            throw new IllegalArgumentException(what + " " + name + " is an inner (non-static) class" + need);
         }
         if (!Modifier.isPublic(type.getModifiers())) {
-            throw new IllegalArgumentException("protocol " + name + " is not public" + need);
+            throw new IllegalArgumentException(what + " " + name + " is not public" + need);
         }
         try {
             type.getConstructor();
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("protocol " + name + " has no public no-argument constructor"
+            throw new IllegalArgumentException(what + " " + name + " has no public no-argument constructor"
                     + need, e);
         }
         try {
             if (Class.forName(name, false, ClassLoader.getSystemClassLoader()) != type) {
-                throw new IllegalArgumentException("protocol " + name + " was loaded by another class loader than"
+                throw new IllegalArgumentException(what + " " + name + " was loaded by another class loader than"
                         + " the class path's, so worker processes would load a different class" + need);
             }
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("protocol " + name + " is not on the class path ("
+            throw new IllegalArgumentException(what + " " + name + " is not on the class path ("
                     + "java.class.path), so worker processes cannot load it" + need, e);
         }
         return name;

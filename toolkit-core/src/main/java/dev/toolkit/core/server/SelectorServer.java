@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
@@ -39,6 +41,8 @@ final class SelectorServer implements RunningServer {
     private final ServerConfig config;
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
+    private final ProtocolDefinition protocol;
+    private final ServerSecurity security;
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
@@ -56,7 +60,9 @@ final class SelectorServer implements RunningServer {
 
     private SelectorServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.pipeline = new ConnectionPipeline(config, protocol, metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.protocol = protocol;
+        this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, () -> requestStop(Duration.ZERO));
         InetSocketAddress bindAddress = config.bindAddress();
         Selector sel = null;
@@ -126,7 +132,7 @@ final class SelectorServer implements RunningServer {
                 ServerLogs.forcing(config, stopGrace(), connections.size());
             }
             for (NonBlockingSocketAdapter connection : new ArrayList<>(connections)) {
-                connection.tracker().forceClosing();
+                connection.drain().forceClosing();
                 connection.finishServing();
             }
             connections.clear();
@@ -164,7 +170,7 @@ final class SelectorServer implements RunningServer {
         if (key.attachment() instanceof NonBlockingSocketAdapter) {
             NonBlockingSocketAdapter connection = (NonBlockingSocketAdapter) key.attachment();
             LOG.warn("{}: closing {} after an unexpected failure: {}", config.name(), connection, e.toString(), e);
-            connection.tracker().forceClosing();
+            connection.drain().forceClosing();
             connection.finishServing();
             connections.remove(connection);
         } else {
@@ -195,7 +201,7 @@ final class SelectorServer implements RunningServer {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
             connection = new NonBlockingSocketAdapter(socket, config.allowHalfClosure());
-            connection.tracker(pipeline.install(connection));
+            connection.drain(pipeline.installServer(connection, protocol, security));
             connection.key = socket.register(selector, 0, connection);
         } catch (Exception e) {
             ServerLogs.setupFailed(config, peer(socket), e);
@@ -260,7 +266,7 @@ final class SelectorServer implements RunningServer {
         closeQuietly(listener);
         ServerLogs.draining(config, connections.size());
         for (NonBlockingSocketAdapter connection : new ArrayList<>(connections)) {
-            if (connection.tracker().beginDrain()) {
+            if (connection.drain().begin()) {
                 connection.close();
             }
             connection.runTasksAndSchedule();

@@ -1,6 +1,8 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.PipelineSettings;
+import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import dev.toolkit.core.config.Checks;
 import dev.toolkit.core.observe.WireLog;
@@ -8,6 +10,7 @@ import dev.toolkit.core.transport.Transport;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable settings of a server: where it listens, which {@link Architecture} serves it, and its limits.
@@ -54,6 +57,7 @@ public final class ServerConfig {
     private final WireLog wireLog;
     private final ProxyProtocol proxyProtocol;
     private final String name;
+    private final ServerSecurity security;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -78,6 +82,7 @@ public final class ServerConfig {
         this.wireLog = b.wireLog;
         this.proxyProtocol = b.proxyProtocol;
         this.name = b.name;
+        this.security = b.security;
     }
 
     /** A builder with the defaults: 127.0.0.1, an ephemeral port, the event loop architecture. */
@@ -110,6 +115,7 @@ public final class ServerConfig {
         b.wireLog = wireLog;
         b.proxyProtocol = proxyProtocol;
         b.name = name;
+        b.security = security;
         return b;
     }
 
@@ -235,6 +241,31 @@ public final class ServerConfig {
         return name;
     }
 
+    /**
+     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServer}; empty for
+     * plaintext (the default). The handshake comes after the PROXY header and the limits, and the protocol sees
+     * a connection only once its handshake succeeded.
+     */
+    public Optional<ServerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /** The settings of each connection's pipeline ({@link dev.toolkit.core.pipeline.ConnectionPipeline}). */
+    public PipelineSettings pipelineSettings() {
+        return PipelineSettings.builder()
+                .label(name)
+                .proxyProtocol(proxyProtocol)
+                .limits(maxConnections, maxConnectionsPerIp)
+                .wireLog(wireLog)
+                .trackExchanges(true)
+                .maxPendingWriteBytes(maxPendingWriteBytes)
+                .backPressure(true)
+                .idleTimeout(idleTimeout)
+                .readTimeout(readTimeout)
+                .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                .build();
+    }
+
     /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
     java.net.InetSocketAddress bindAddress() {
         return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
@@ -247,7 +278,7 @@ public final class ServerConfig {
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
                 + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
-                + "}";
+                + (security != null ? ", security=" + security : "") + "}";
     }
 
     /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
@@ -274,6 +305,7 @@ public final class ServerConfig {
         private WireLog wireLog = WireLog.OFF;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private String name = "toolkit-server";
+        private ServerSecurity security;
 
         private Builder() {
         }
@@ -417,6 +449,16 @@ public final class ServerConfig {
         /** The server's name for threads and logs (default "toolkit-server"). */
         public Builder name(String name) {
             this.name = Checks.name(name);
+            return this;
+        }
+
+        /**
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServer}, or any
+         * {@link ServerSecurity}; {@code null} for plaintext. A {@link Architecture#MULTI_PROCESS} server needs
+         * one its workers can rebuild ({@link ServerSecurity#recipe()}).
+         */
+        public Builder security(ServerSecurity security) {
+            this.security = security;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.toolkit.core.server;
 
-import dev.toolkit.core.pipeline.ExchangeTracker;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
@@ -43,7 +43,7 @@ import java.util.Map;
  * <p>Writes behave as on Netty's transports: bytes the socket does not take at once stay in the outbound
  * buffer, where they count against the water marks; a write promise completes when its bytes are in the
  * socket; closing discards what was not sent. Only the thread serving the connection may touch it; the
- * exceptions are {@link #markStopped()}, {@link #closeSocket()} and {@link #tracker()}, which the stopping
+ * exceptions are {@link #markStopped()}, {@link #closeSocket()} and {@link #drain()}, which the stopping
  * thread uses.
  */
 abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexChannel {
@@ -65,7 +65,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     private boolean writing;
     private boolean writeBlocked;
     private volatile boolean stopped;
-    private volatile ExchangeTracker tracker;
+    private volatile ConnectionPipeline.Drain drain;
 
     /**
      * @param socket the connected socket (for a {@code java.nio} channel, its {@link
@@ -330,13 +330,13 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
 
     // ---- driven by the serving loop
 
-    /** The connection's exchange tracker, set once the pipeline is installed. */
-    final ExchangeTracker tracker() {
-        return tracker;
+    /** The connection's drain control, set once the pipeline is installed. */
+    final ConnectionPipeline.Drain drain() {
+        return drain;
     }
 
-    final void tracker(ExchangeTracker tracker) {
-        this.tracker = tracker;
+    final void drain(ConnectionPipeline.Drain drain) {
+        this.drain = drain;
     }
 
     /** Whether the pipeline wants the next bytes from the socket now. */

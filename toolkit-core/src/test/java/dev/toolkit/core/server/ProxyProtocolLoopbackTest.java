@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.testing.ProxyHeaders;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,7 +33,7 @@ class ProxyProtocolLoopbackTest {
                 assertEquals(ProcessHandle.current().pid() + " 203.0.113.7:40000", client.readLine());
             }
             try (Socket socket = connect(server.localAddress())) {
-                byte[] header = ProxyProtocolTest.v2Tcp4(new int[] {198, 51, 100, 20}, 65000,
+                byte[] header = ProxyHeaders.v2Tcp4(new int[] {198, 51, 100, 20}, 65000,
                         new int[] {127, 0, 0, 1}, port);
                 socket.getOutputStream().write(header);
                 socket.getOutputStream().write("who?\n".getBytes(StandardCharsets.US_ASCII));

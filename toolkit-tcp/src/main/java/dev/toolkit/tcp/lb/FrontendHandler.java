@@ -1,8 +1,9 @@
 package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.tcp.proxy.RelayHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -26,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serves one accepted client until its relay starts: connects to the first candidate backend, and on
@@ -43,15 +45,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final BackendPool pool;
     private final Bootstrap backendBootstrap;
     private final ConnectionMetrics metrics;
+    private final Map<Backend, ConnectionPipeline> backendPipelines;
     private final List<Object> early = new ArrayList<>();
     private boolean inputEnded;
 
     FrontendHandler(LoadBalancerConfig config, BackendPool pool, Bootstrap backendBootstrap,
-                    ConnectionMetrics metrics) {
+                    ConnectionMetrics metrics, Map<Backend, ConnectionPipeline> backendPipelines) {
         this.config = config;
         this.pool = pool;
         this.backendBootstrap = backendBootstrap;
         this.metrics = metrics;
+        this.backendPipelines = backendPipelines;
     }
 
     @Override
@@ -74,28 +78,43 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Backend backend = candidates.get(index);
         // Same event loop as the client: the relay then never crosses threads.
+        ProtocolDefinition headerWriter = ch -> {
+            if (config.proxyHeader() != ProxyHeader.NONE) {
+                ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
+            }
+        };
         ChannelFuture connect = backendBootstrap.clone(client.eventLoop())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (config.proxyHeader() != ProxyHeader.NONE) {
-                            ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
-                        }
-                        ch.pipeline().addLast(ConnectionErrorHandler.NAME,
-                                new ConnectionErrorHandler(config.name() + " backend " + backend.address(), metrics));
+                        backendPipelines.get(backend).installClient(ch, headerWriter, null,
+                                backend.address().getHostString(), backend.address().getPort());
                     }
                 })
                 .connect(backend.address());
+        // The relay is linked at the backend connection's ready moment, when its pipeline is complete.
         connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                String why = Exceptions.map(f.cause(), backend.address()).getMessage();
+            if (f.isSuccess()) {
+                ConnectionPipeline.ready(connect.channel()).addListener(r -> connected(ctx, candidates, index,
+                        backend, connect.channel(), r.isSuccess() ? null : r.cause()));
+            } else {
+                connected(ctx, candidates, index, backend, connect.channel(), f.cause());
+            }
+        });
+    }
+
+    private void connected(ChannelHandlerContext ctx, List<Backend> candidates, int index, Backend backend,
+                           Channel outbound, Throwable failure) {
+        Channel client = ctx.channel();
+        {
+            if (failure != null) {
+                String why = Exceptions.map(failure, backend.address()).getMessage();
                 backend.connectFailed(why);
                 LOG.info("{}: backend {} failed for {}: {}; trying the next one", config.name(),
                         backend.address(), client.remoteAddress(), why);
                 tryConnect(ctx, candidates, index + 1);
                 return;
             }
-            Channel outbound = connect.channel();
             backend.succeeded();
             backend.connectionOpened();
             outbound.closeFuture().addListener(c -> backend.connectionClosed());
@@ -107,7 +126,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (config.proxyHeader() != ProxyHeader.NONE) {
                 outbound.writeAndFlush(header(config.proxyHeader(), client), outbound.voidPromise());
             }
-            RelayHandler.link(client, outbound, ConnectionErrorHandler.NAME);
+            RelayHandler.link(client, outbound, ConnectionPipeline.ERRORS);
             // The relay sits right behind this handler: hand it what arrived while connecting, then leave.
             for (Object msg : early) {
                 ctx.fireChannelRead(msg);
@@ -118,7 +137,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
             }
             ctx.pipeline().remove(this);
-        });
+        }
     }
 
     /**

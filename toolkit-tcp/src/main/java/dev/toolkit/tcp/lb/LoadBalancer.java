@@ -1,10 +1,10 @@
 package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
-import dev.toolkit.core.pipeline.ConnectionErrorHandler;
 import dev.toolkit.core.observe.ConnectionMetrics;
-import dev.toolkit.core.pipeline.MetricsHandler;
-import dev.toolkit.core.pipeline.TimeoutHandler;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
+import dev.toolkit.core.pipeline.PipelineSettings;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP load balancer: listens, hands each accepted connection to a backend chosen by the
@@ -96,7 +97,15 @@ public final class LoadBalancer implements AutoCloseable {
         BackendPool pool = new BackendPool(backends, config.strategy());
         ConnectionMetrics metrics = new ConnectionMetrics();
         ChannelGroup clients = new DefaultChannelGroup(config.name(), GlobalEventExecutor.INSTANCE);
-        ConnectionErrorHandler errors = new ConnectionErrorHandler(config.name(), metrics);
+        ConnectionPipeline frontends = ConnectionPipeline.create(PipelineSettings.builder().label(config.name())
+                .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).build(), metrics);
+        // Backend connections: failures logged under the backend's name; their traffic is not the clients'.
+        ConnectionMetrics backendMetrics = new ConnectionMetrics();
+        Map<Backend, ConnectionPipeline> backendPipelines = new HashMap<>();
+        for (Backend backend : backends) {
+            backendPipelines.put(backend, ConnectionPipeline.create(PipelineSettings.builder()
+                    .label(config.name() + " backend " + backend.address()).build(), backendMetrics));
+        }
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(config.writeBufferLowWaterMark(),
                 config.writeBufferHighWaterMark());
         Bootstrap backendBootstrap = new Bootstrap().channel(socketClass)
@@ -105,7 +114,6 @@ public final class LoadBalancer implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark);
-        AtomicInteger open = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap().group(group)
                 .channel(Transports.serverChannel(transport))
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -117,23 +125,10 @@ public final class LoadBalancer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (open.incrementAndGet() > config.maxConnections()) {
-                            open.decrementAndGet();
-                            metrics.connectionRejected();
-                            LOG.warn("{}: rejected connection from {}: {} connections are open", config.name(),
-                                    ch.remoteAddress(), config.maxConnections());
-                            ch.close();
-                            return;
-                        }
-                        ch.closeFuture().addListener(f -> open.decrementAndGet());
                         clients.add(ch);
-                        ch.pipeline().addLast(MetricsHandler.NAME, new MetricsHandler(metrics));
-                        if (config.idleTimeout() != null) {
-                            ch.pipeline().addLast(TimeoutHandler.IDLE_NAME, TimeoutHandler.idle(config.idleTimeout()));
-                        }
-                        ch.pipeline().addLast(FrontendHandler.NAME,
-                                new FrontendHandler(config, pool, backendBootstrap, metrics));
-                        ch.pipeline().addLast(ConnectionErrorHandler.NAME, errors);
+                        ProtocolDefinition relay = c -> c.pipeline().addLast(FrontendHandler.NAME,
+                                new FrontendHandler(config, pool, backendBootstrap, metrics, backendPipelines));
+                        frontends.installServer(ch, relay, null);
                     }
                 });
         InetSocketAddress bindAddress = config.host().isEmpty() ? new InetSocketAddress(config.port())

@@ -210,4 +210,36 @@ class ZenArchitecturesTest {
         Object p = Class.forName(ZenProtocol.class.getName()).getConstructor().newInstance();
         assertTrue(p instanceof ZenProtocol);
     }
+
+    /** A connection the limit refuses never reaches the protocol: no {@code Accepted connection from} for it. */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = {"THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
+    void aConnectionTheLimitRefusesIsNeverAccepted(Architecture architecture) throws Exception {
+        List<InetSocketAddress> accepted = Collections.synchronizedList(new ArrayList<>());
+        List<InetSocketAddress> closed = Collections.synchronizedList(new ArrayList<>());
+        ZenListener listener = new ZenListener() {
+            @Override
+            public void accepted(InetSocketAddress client) {
+                accepted.add(client);
+            }
+
+            @Override
+            public void closed(InetSocketAddress client) {
+                closed.add(client);
+            }
+        };
+        ServerConfig config = ServerConfig.builder().architecture(architecture).maxConnections(1)
+                .name("zen-limit-" + architecture).build();
+        try (RunningServer server = Servers.start(config, new ZenProtocol(listener));
+             Socket admitted = connect(server.localAddress())) {
+            admitted.getOutputStream().write(Aphorisms.questions().get(0).getBytes(StandardCharsets.US_ASCII));
+            recvUntil(admitted.getInputStream(), '.');
+            try (Socket refused = connect(server.localAddress())) {
+                assertEquals(-1, refused.getInputStream().read(), "the refused connection is closed at once");
+            }
+            assertEquals(1, server.metrics().connectionsRejected());
+            assertEquals(List.of(new InetSocketAddress("127.0.0.1", admitted.getLocalPort())), accepted);
+            assertTrue(closed.isEmpty(), "no closing line for a connection the protocol never saw: " + closed);
+        }
+    }
 }

@@ -1,9 +1,7 @@
-package dev.toolkit.core.server;
+package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.pipeline.ClientAddress;
-import dev.toolkit.core.pipeline.ProxyHeaderHandler;
-import dev.toolkit.core.pipeline.ProxyProtocol;
-import dev.toolkit.core.pipeline.ProxyProtocolDetector;
+import dev.toolkit.core.server.ServerConfig;
+import dev.toolkit.testing.ProxyHeaders;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;
@@ -64,15 +62,14 @@ class ProxyProtocolTest {
 
     private ConnectionPipeline pipeline(ProxyProtocol mode, int maxPerIp) {
         ServerConfig config = ServerConfig.builder().proxyProtocol(mode).maxConnectionsPerIp(maxPerIp).build();
-        return new ConnectionPipeline(config, channel -> {
-            recorder = new Recorder();
-            channel.pipeline().addLast(recorder);
-        }, metrics);
+        return ConnectionPipeline.create(config.pipelineSettings(), metrics);
     }
 
-    private static EmbeddedChannel open(ConnectionPipeline pipeline) {
+    private EmbeddedChannel open(ConnectionPipeline pipeline) {
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
-        pipeline.install(channel);
+        Recorder installed = new Recorder();
+        recorder = installed;
+        pipeline.installServer(channel, ch -> ch.pipeline().addLast(installed), null);
         try {
             channel.register();
         } catch (Exception e) {
@@ -100,23 +97,7 @@ class ProxyProtocolTest {
     }
 
     static byte[] v2Tcp4(int[] src, int srcPort, int[] dst, int dstPort) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(V2_SIGNATURE);
-        out.write(0x21); // version 2, PROXY
-        out.write(0x11); // AF_INET, STREAM
-        out.write(0);
-        out.write(12);
-        for (int b : src) {
-            out.write(b);
-        }
-        for (int b : dst) {
-            out.write(b);
-        }
-        out.write(srcPort >> 8);
-        out.write(srcPort & 0xFF);
-        out.write(dstPort >> 8);
-        out.write(dstPort & 0xFF);
-        return out.toByteArray();
+        return ProxyHeaders.v2Tcp4(src, srcPort, dst, dstPort);
     }
 
     private static void assertNoProxyHandlersLeft(EmbeddedChannel channel) {
