@@ -51,6 +51,33 @@ public interface Framer {
         pipeline.addLast(freeName(pipeline, name() + "-encoder"), newEncoder());
     }
 
+    /**
+     * Switches the framing of received bytes to this framing, at a frame boundary, without losing bytes
+     * already received after it: replaces the decoder named {@code currentDecoder} with a new decoder of this
+     * framing, which receives at once whatever the old one had read but not yet decoded. Call it from the
+     * handler of the last frame in the old framing (SMTP's {@code DATA} or {@code BDAT} line, an HTTP upgrade
+     * request), after updating that handler's own state: the bytes after the boundary may be decoded, and
+     * their frames delivered, before this method returns. The encoder is left alone.
+     *
+     * <pre>{@code
+     * // on "BDAT 5": the next 5 bytes are a chunk, then lines again
+     * String chunkDecoder = Framing.fixedLength(5).replaceDecoder(ctx.pipeline(), "line-decoder");
+     * }</pre>
+     *
+     * @param pipeline the connection's pipeline
+     * @param currentDecoder the name of the decoder now in use; it must be a
+     *     {@link io.netty.handler.codec.ByteToMessageDecoder} that decodes one frame per {@code decode} call,
+     *     as every decoder of {@link Framing} does, so that frames after the boundary are still bytes
+     * @return the new decoder's name, {@code name() + "-decoder"} (with a number appended if taken)
+     * @see Framing#replaceDecoder(ChannelPipeline, String, String, ChannelHandler)
+     */
+    default String replaceDecoder(ChannelPipeline pipeline, String currentDecoder) {
+        String base = name() + "-decoder";
+        String name = base.equals(currentDecoder) ? base : freeName(pipeline, base);
+        Framing.replaceDecoder(pipeline, currentDecoder, name, newDecoder());
+        return name;
+    }
+
     private static String freeName(ChannelPipeline pipeline, String base) {
         String name = base;
         for (int i = 2; pipeline.context(name) != null; i++) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.toolkit.core.error.Excerpts;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 
 import java.nio.ByteOrder;
@@ -70,8 +73,12 @@ public final class Framing {
                 () -> new DelimiterFrameEncoder(description, maxFrameLength, copy, false));
     }
 
-    /** Lines ended by LF or CRLF, encoded with CRLF, the line end of Internet protocols. */
-    public static Framer lines(int maxFrameLength) {
+    /**
+     * Lines ended by LF or CRLF, encoded with CRLF, the line end of Internet protocols.
+     *
+     * @see LineFramer for strict CRLF and for malformed lines delivered to the protocol
+     */
+    public static LineFramer lines(int maxFrameLength) {
         return lines(maxFrameLength, LineEnding.CRLF);
     }
 
@@ -79,17 +86,12 @@ public final class Framing {
      * Lines: the decoder splits at LF or CRLF and strips it; the encoder appends {@code encodeWith} and
      * rejects lines containing a line feed. The limit counts the line without its end; an overlong line fails
      * once {@code maxFrameLength + 2} bytes have arrived without a line feed (the byte after the limit might
-     * be a CR), and decoding resumes after the next line end.
+     * be a CR), and decoding resumes after the next line end. See {@link LineFramer} for the other settings.
      */
-    public static Framer lines(int maxFrameLength, LineEnding encodeWith) {
+    public static LineFramer lines(int maxFrameLength, LineEnding encodeWith) {
         positive(maxFrameLength, "maxFrameLength");
         Objects.requireNonNull(encodeWith, "encodeWith");
-        String description = "line";
-        byte[] ending = encodeWith.bytes();
-        return new DefaultFramer(description, "line", maxFrameLength,
-                () -> new DelimiterFrameDecoder(description, maxFrameLength, LineEnding.CRLF.bytes(),
-                        LineEnding.LF.bytes()),
-                () -> new DelimiterFrameEncoder(description, maxFrameLength, ending, true));
+        return new LineFramer(maxFrameLength, encodeWith, false, false);
     }
 
     /** Frames preceded by their length as a big-endian (network order) unsigned integer: {@code '!I'} for 4. */
@@ -223,6 +225,39 @@ public final class Framing {
         return new DefaultFramer(format.label(), format.label(), max,
                 () -> new CompressedFrameDecoder(format, max),
                 () -> new CompressedFrameEncoder(format, max));
+    }
+
+    /**
+     * Replaces the decoder named {@code currentDecoder} with {@code decoder}, which receives at once the bytes
+     * the old decoder had read but not decoded (Netty's {@link ByteToMessageDecoder} hands its buffer to the
+     * next handler when it is removed, and {@link ChannelPipeline#replace} makes the new decoder that next
+     * handler). This is how a protocol switches framing mid-connection; see
+     * {@link Framer#replaceDecoder(ChannelPipeline, String)} for when to call it.
+     *
+     * @throws IllegalArgumentException if no handler has that name, or it is not a {@link ByteToMessageDecoder}
+     *     (which would drop or keep the bytes it holds)
+     * @throws IllegalStateException if called outside the channel's event loop, where no frame boundary is
+     *     known
+     */
+    public static void replaceDecoder(ChannelPipeline pipeline, String currentDecoder, String newName,
+                                      ChannelHandler decoder) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(currentDecoder, "currentDecoder");
+        Objects.requireNonNull(newName, "newName");
+        Objects.requireNonNull(decoder, "decoder");
+        ChannelHandler current = pipeline.get(currentDecoder);
+        if (current == null) {
+            throw new IllegalArgumentException("no handler named " + currentDecoder + " in " + pipeline.names());
+        }
+        if (!(current instanceof ByteToMessageDecoder)) {
+            throw new IllegalArgumentException("handler " + currentDecoder + " (" + current.getClass().getName()
+                    + ") is not a ByteToMessageDecoder, so it would not hand its unread bytes to a new decoder");
+        }
+        if (!pipeline.channel().eventLoop().inEventLoop()) {
+            throw new IllegalStateException("switch framing on the channel's event loop, from the handler of the"
+                    + " frame at the boundary, not from " + Thread.currentThread().getName());
+        }
+        pipeline.replace(currentDecoder, newName, decoder);
     }
 
     private static void positive(int value, String name) {

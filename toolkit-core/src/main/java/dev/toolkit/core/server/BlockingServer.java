@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Blocking sockets: {@link Architecture#SINGLE_CLIENT} is one thread that accepts a connection, serves it to
  * its end, then accepts the next; {@link Architecture#THREAD_POOL} is several such threads, each blocking in
  * {@code accept()} on the one listening socket (the book's {@code srv_threaded}, not an executor fed by one
- * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}.
+ * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}, which waits in
+ * the thread's own {@link Selector} for that one socket, so that answers written from other threads wake it.
  */
 final class BlockingServer implements RunningServer {
 
@@ -59,7 +63,8 @@ final class BlockingServer implements RunningServer {
         InetSocketAddress bindAddress = config.bindAddress();
         ServerSocket socket = null;
         try {
-            socket = new ServerSocket();
+            // A channel's socket, so that each accepted socket has its channel for the serving thread's selector.
+            socket = ServerSocketChannel.open().socket();
             socket.setReuseAddress(config.reuseAddress());
             if (config.reusePort()) {
                 socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
@@ -82,6 +87,8 @@ final class BlockingServer implements RunningServer {
         }
         ServerLogs.started(config, architecture, address, threads + " thread(s) on blocking java.net sockets");
         workers.forEach(Thread::start);
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -117,6 +124,8 @@ final class BlockingServer implements RunningServer {
         ServerLogs.started(config, architecture, address, listener != null
                 ? "inherited listening socket, one client at a time" : "inherited connected socket");
         t.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
@@ -125,7 +134,14 @@ final class BlockingServer implements RunningServer {
     }
 
     private void serveInherited() {
-        serve(inheritedConnection);
+        Selector selector = openSelector();
+        if (selector != null) {
+            try {
+                serve(inheritedConnection, selector);
+            } finally {
+                closeQuietly(selector);
+            }
+        }
         closeGracefully(Duration.ZERO);
     }
 
@@ -133,6 +149,18 @@ final class BlockingServer implements RunningServer {
         if (acceptTimeout != null && !setAcceptTimeout()) {
             return;
         }
+        Selector selector = openSelector();
+        if (selector == null) {
+            return;
+        }
+        try {
+            acceptLoop(selector);
+        } finally {
+            closeQuietly(selector);
+        }
+    }
+
+    private void acceptLoop(Selector selector) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -149,16 +177,30 @@ final class BlockingServer implements RunningServer {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            serve(socket);
+            serve(socket, selector);
         }
     }
 
-    private void serve(Socket socket) {
+    private Selector openSelector() {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            ServerLogs.acceptFailed(config, e);
+            closeGracefully(Duration.ZERO);
+            return null;
+        }
+    }
+
+    private void serve(Socket socket, Selector selector) {
         BlockingSocketAdapter connection;
         try {
             socket.setTcpNoDelay(config.tcpNoDelay());
             socket.setKeepAlive(config.keepAlive());
-            connection = new BlockingSocketAdapter(socket, config.allowHalfClosure());
+            SocketChannel channel = socket.getChannel();
+            if (channel == null) {
+                throw new IOException("socket " + socket + " has no channel to wait on");
+            }
+            connection = new BlockingSocketAdapter(channel, selector, config.allowHalfClosure());
             connection.drain(pipeline.installServer(connection, protocol, security));
         } catch (Exception e) {
             ServerLogs.setupFailed(config, socket.getRemoteSocketAddress(), e);

@@ -1,86 +1,91 @@
 package dev.toolkit.core.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.FileRegion;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.channels.Channels;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A connection on a blocking {@code java.net} socket, served to its end by one thread ({@link #serve()}).
- * Reads block, with SO_TIMEOUT set to when the next scheduled task (a time-out) is due; writes block until the
- * socket has taken every byte, which is the back-pressure of a blocking server.
+ * A connection of a blocking architecture, served to its end by one thread ({@link #serve()}): that thread
+ * waits for this one socket and for nothing else, as a blocking server's thread does.
+ *
+ * <p>It waits in a {@link Selector} of its own (one per serving thread, reused from connection to
+ * connection) rather than in a blocking {@code read()}, because a thread blocked in a socket read cannot be
+ * woken: a write, flush or close made from another thread (an answer completed by a backend) must reach the
+ * socket at once, and scheduled time-outs must fire on time. The selector's time-out is when the next
+ * scheduled task is due, and {@link #wakeUp()} wakes it. Bytes the socket does not take at once stay in
+ * the outbound buffer, counted against the water marks, until it is writable again, as under every other
+ * architecture.
  */
 final class BlockingSocketAdapter extends SocketAdapterChannel {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private volatile Thread servingThread;
+    private final Selector selector;
+    private SelectionKey key;
 
-    BlockingSocketAdapter(Socket socket, boolean allowHalfClosure) throws IOException {
-        super(socket, allowHalfClosure);
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+    /**
+     * @param socket the connected socket, made non-blocking here
+     * @param selector the serving thread's selector, which watches this socket only
+     */
+    BlockingSocketAdapter(SocketChannel socket, Selector selector, boolean allowHalfClosure) throws IOException {
+        super(configure(socket), allowHalfClosure);
+        this.selector = selector;
+    }
+
+    private static SocketChannel configure(SocketChannel socket) throws IOException {
+        socket.configureBlocking(false);
+        return socket;
     }
 
     @Override
-    int readSocket(ByteBuf buf) throws IOException {
-        try {
-            return buf.writeBytes(in, buf.writableBytes());
-        } catch (SocketTimeoutException e) {
-            // The wait ended because a scheduled task is due, not because the peer failed.
-            return 0;
-        }
-    }
-
-    @Override
-    int writeSocket(ByteBuf buf) throws IOException {
-        int n = buf.readableBytes();
-        buf.getBytes(buf.readerIndex(), out, n);
-        return n;
-    }
-
-    @Override
-    long writeSocket(FileRegion region) throws IOException {
-        return region.transferTo(Channels.newChannel(out), region.transferred());
-    }
-
-    @Override
-    ByteBuf newReadBuffer() {
-        return alloc().heapBuffer(READ_BUFFER_SIZE);
+    void wakeUp() {
+        selector.wakeup();
     }
 
     /** Serves the connection on the calling thread until it closes. */
     void serve() {
-        servingThread = Thread.currentThread();
         try {
+            key = socketChannel().register(selector, 0);
             while (isOpen() && !stopped()) {
                 long next = runTasks();
                 if (!isOpen() || stopped()) {
                     break;
                 }
-                if (wantsRead()) {
-                    if (setTimeout(next)) {
-                        readOnce();
-                    }
-                } else if (next < 0) {
-                    // Nothing to read and nothing scheduled: wait for the server to stop this connection.
-                    LockSupport.park(this);
+                int ops = (wantsRead() ? SelectionKey.OP_READ : 0) | (writeBlocked() ? SelectionKey.OP_WRITE : 0);
+                key.interestOps(ops);
+                if (hasQueuedTasks()) {
+                    continue;
+                }
+                // A task queued from now on wakes the select below, or makes it return at once.
+                if (next < 0) {
+                    selector.select();
+                } else if (next == 0) {
+                    selector.selectNow();
                 } else {
-                    LockSupport.parkNanos(this, next);
+                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(next + 999_999)));
+                }
+                boolean ready = selector.selectedKeys().remove(key);
+                if (!ready || !key.isValid()) {
+                    continue;
+                }
+                int readyOps = key.readyOps();
+                if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                    continueWriting();
+                }
+                if ((readyOps & SelectionKey.OP_READ) != 0 && wantsRead()) {
+                    readOnce();
                 }
             }
+        } catch (IOException | ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            // The socket was closed under us (the server is stopping): finish below.
+            markStopped();
         } finally {
-            servingThread = null;
+            if (key != null) {
+                key.cancel();
+            }
             finishServing();
+            forgetCancelledKey();
         }
     }
 
@@ -88,21 +93,17 @@ final class BlockingSocketAdapter extends SocketAdapterChannel {
     void stop() {
         markStopped();
         closeSocket();
-        Thread t = servingThread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        selector.wakeup();
     }
 
-    private boolean setTimeout(long nanos) {
+    private void forgetCancelledKey() {
+        // The selector releases a closed socket's key only at its next selection: do it now, so that the
+        // socket is gone before the thread serves another connection.
         try {
-            socket.setSoTimeout(nanos < 0 ? 0
-                    : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999))));
-            return true;
-        } catch (IOException e) {
-            // The socket was closed under us (the server is stopping); the loop notices.
-            markStopped();
-            return false;
+            selector.selectNow();
+            selector.selectedKeys().clear();
+        } catch (IOException | ClosedSelectorException ignored) {
+            // the thread's selector is going away with it
         }
     }
 }

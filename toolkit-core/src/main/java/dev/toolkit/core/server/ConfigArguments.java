@@ -58,6 +58,7 @@ final class ConfigArguments {
         values.put("proxyProtocol", config.proxyProtocol());
         values.put("name", config.name());
         values.put("security", config.security().map(ConfigArguments::securityRecipe).orElse(null));
+        values.put("shutdownGrace", config.shutdownGrace());
         List<String> args = new ArrayList<>(values.size());
         values.forEach((key, value) -> args.add(key + "=" + (value == null ? "" : value)));
         return args;
@@ -110,6 +111,7 @@ final class ConfigArguments {
                 case "proxyProtocol" -> b.proxyProtocol(ProxyProtocol.valueOf(value));
                 case "name" -> b.name(value);
                 case "security" -> b.security(value.isEmpty() ? null : security(value));
+                case "shutdownGrace" -> b.shutdownGrace(duration(value));
                 default -> throw new IllegalArgumentException("unknown server setting: " + key);
             }
         }

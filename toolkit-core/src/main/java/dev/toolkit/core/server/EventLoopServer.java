@@ -87,6 +87,7 @@ final class EventLoopServer implements RunningServer {
         this.serverChannel = bound.channel();
         ServerLogs.started(config, Architecture.EVENT_LOOP, localAddress(),
                 "Netty event loop, " + Transports.resolve(config.transport()) + " transport");
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {

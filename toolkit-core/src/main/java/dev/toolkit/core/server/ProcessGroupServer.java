@@ -49,8 +49,11 @@ import java.util.concurrent.TimeoutException;
  * {@code io.netty.*}, {@code toolkit.*}, those of the usual logging libraries and the few that decide address
  * families and where native libraries are found, and the options in the
  * system property {@value #JVM_OPTIONS_PROPERTY} (say {@code -Xmx256m}). It creates its own instance of the
- * protocol's class, which must therefore be public with a public no-argument constructor (not a lambda) and
- * be loadable from the class path; {@link Servers#start} checks this before starting any process. Whatever a
+ * protocol: from the protocol's class, which must therefore be public with a public no-argument constructor
+ * (not a lambda) and be loadable from the class path, or, for a protocol that needs configuration, from a
+ * {@link NamedProtocol}'s factory class and string arguments, carried on the worker's command line with the
+ * server settings. {@link Servers#start} checks this before starting any process, and makes a named protocol
+ * once itself so that wrong arguments fail there. Whatever a
  * worker prints on stdout or stderr is copied, line by line and unchanged, to this JVM's {@code System.out}
  * and {@code System.err}; a worker must not read its stdin, which carries the supervisor's messages.
  *
@@ -64,7 +67,8 @@ import java.util.concurrent.TimeoutException;
  * binds, and no other program can take the port while workers come and go. A bound socket that does not
  * listen receives no connections.
  *
- * <p><b>Shutdown.</b> {@link #closeGracefully(Duration)} asks every worker to drain: it stops accepting, lets
+ * <p><b>Shutdown.</b> {@link #closeGracefully(Duration)}, or SIGTERM or SIGINT to this JVM (with the
+ * {@link ServerConfig#shutdownGrace() shutdown grace}), asks every worker to drain: it stops accepting, lets
  * exchanges in progress finish for up to the grace, closes, and exits; workers still running a few seconds
  * after the grace are terminated, then killed. If this JVM exits with the group still running, a shutdown hook
  * drains it with a grace of 5 s; if this JVM dies without running it, each worker sees its stdin end and drains
@@ -109,7 +113,8 @@ public final class ProcessGroupServer implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger(ProcessGroupServer.class);
 
     private final ServerConfig config;
-    private final String protocolClass;
+    /** How a worker's command line names the protocol: class name, argument count, arguments. */
+    private final List<String> protocolWords;
     private final Duration startTimeout;
     private final SocketChannel reservation;
     private final InetSocketAddress address;
@@ -128,10 +133,10 @@ public final class ProcessGroupServer implements RunningServer {
     private boolean closing;
     private long restarts;
 
-    private ProcessGroupServer(ServerConfig config, String protocolClass, Duration startTimeout,
+    private ProcessGroupServer(ServerConfig config, List<String> protocolWords, Duration startTimeout,
                                SocketChannel reservation, InetSocketAddress address) {
         this.config = config;
-        this.protocolClass = protocolClass;
+        this.protocolWords = protocolWords;
         this.startTimeout = startTimeout;
         this.reservation = reservation;
         this.address = address;
@@ -166,13 +171,13 @@ public final class ProcessGroupServer implements RunningServer {
      * @throws ToolkitException if the address cannot be reserved, or a worker fails or is not ready in time
      */
     static ProcessGroupServer start(ServerConfig config, ProtocolDefinition protocol, Duration startTimeout) {
-        String protocolClass = creatableByName(protocol.getClass());
+        List<String> protocolWords = workerProtocol(protocol);
         // Refused before any process starts: a stage the workers cannot rebuild.
         config.security().ifPresent(ConfigArguments::securityRecipe);
         SocketChannel reservation = reserve(config);
         ProcessGroupServer server;
         try {
-            server = new ProcessGroupServer(config, protocolClass, startTimeout, reservation,
+            server = new ProcessGroupServer(config, protocolWords, startTimeout, reservation,
                     (InetSocketAddress) reservation.getLocalAddress());
         } catch (IOException | RuntimeException e) {
             closeQuietly(reservation);
@@ -180,6 +185,30 @@ public final class ProcessGroupServer implements RunningServer {
         }
         server.startWorkers();
         return server;
+    }
+
+    /**
+     * The words of a worker's command line that name {@code protocol}: its class name (or its factory's),
+     * the number of arguments, the arguments.
+     *
+     * @throws IllegalArgumentException if a worker could not make it, or a named protocol refuses its arguments
+     */
+    static List<String> workerProtocol(ProtocolDefinition protocol) {
+        if (!(protocol instanceof NamedProtocol)) {
+            return List.of(creatableByName(protocol.getClass()), "0");
+        }
+        NamedProtocol named = (NamedProtocol) protocol;
+        try {
+            named.create();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("protocol " + named + " cannot be made, so no worker process"
+                    + " was started: " + e.getMessage(), e);
+        }
+        List<String> words = new ArrayList<>();
+        words.add(named.factory().getName());
+        words.add(String.valueOf(named.arguments().size()));
+        words.addAll(named.arguments());
+        return words;
     }
 
     /**
@@ -195,7 +224,9 @@ public final class ProcessGroupServer implements RunningServer {
     static String creatableByName(Class<?> type, String what) {
         String name = type.getName();
         String need = "; a MULTI_PROCESS server creates the " + what + " in each worker process from its class name,"
-                + " so it must be a public top-level or static nested class with a public no-argument constructor";
+                + " so it must be a public top-level or static nested class with a public no-argument constructor"
+                + ("protocol".equals(what) ? " (a protocol that needs configuration is named by a ProtocolFactory"
+                        + " class and string arguments: NamedProtocol.of(Factory.class, arguments...))" : "");
         if (type.isHidden() || type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass()) {
             throw new IllegalArgumentException(what + " " + name
                     + " is a lambda, anonymous or local class" + need);
@@ -277,7 +308,7 @@ public final class ProcessGroupServer implements RunningServer {
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerMain.class.getName());
         command.add(token);
-        command.add(protocolClass);
+        command.addAll(protocolWords);
         return command;
     }
 
@@ -317,6 +348,7 @@ public final class ProcessGroupServer implements RunningServer {
         if (failure == null) {
             try {
                 Runtime.getRuntime().addShutdownHook(exitHook);
+                ServerSignals.watch(this, config.shutdownGrace());
             } catch (IllegalStateException e) {
                 failure = new ToolkitException(ErrorKind.INTERNAL, "the JVM is shutting down", e);
             }
@@ -572,6 +604,7 @@ public final class ProcessGroupServer implements RunningServer {
         }
         closeQuietly(reservation);
         try {
+            ServerSignals.forget(this);
             Runtime.getRuntime().removeShutdownHook(exitHook);
         } catch (IllegalStateException e) {
             // Called from the hook itself, or while the JVM shuts down: nothing to remove.

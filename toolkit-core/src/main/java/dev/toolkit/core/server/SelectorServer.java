@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,8 @@ final class SelectorServer implements RunningServer {
     // Selector thread only.
     private final Set<NonBlockingSocketAdapter> connections = new LinkedHashSet<>();
     private boolean draining;
+    // Connections for which another thread queued a task: added on any thread, taken by the selector thread.
+    private final ConcurrentLinkedQueue<NonBlockingSocketAdapter> woken = new ConcurrentLinkedQueue<>();
     // Written by the stopping thread, read by the selector thread.
     private final Object stopLock = new Object();
     private boolean stopRequested;
@@ -89,6 +92,8 @@ final class SelectorServer implements RunningServer {
         thread.setDaemon(true);
         ServerLogs.started(config, Architecture.SELECTOR, address, "one thread, java.nio Selector");
         thread.start();
+
+        stopping.watchSignals(this, config.shutdownGrace());
     }
 
     static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
@@ -120,6 +125,7 @@ final class SelectorServer implements RunningServer {
                         drop(key, e);
                     }
                 }
+                runWokenTasks();
                 runAllTasks();
                 if (draining && (connections.isEmpty() || System.nanoTime() - stopDeadline() >= 0)) {
                     break;
@@ -200,7 +206,7 @@ final class SelectorServer implements RunningServer {
             socket.configureBlocking(false);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
             socket.setOption(StandardSocketOptions.SO_KEEPALIVE, config.keepAlive());
-            connection = new NonBlockingSocketAdapter(socket, config.allowHalfClosure());
+            connection = new NonBlockingSocketAdapter(socket, config.allowHalfClosure(), this::wake);
             connection.drain(pipeline.installServer(connection, protocol, security));
             connection.key = socket.register(selector, 0, connection);
         } catch (Exception e) {
@@ -231,6 +237,21 @@ final class SelectorServer implements RunningServer {
                 | (connection.writeBlocked() ? SelectionKey.OP_WRITE : 0);
         if (connection.key.interestOps() != ops) {
             connection.key.interestOps(ops);
+        }
+    }
+
+    /** On any thread: another thread queued a task for {@code connection}. */
+    private void wake(NonBlockingSocketAdapter connection) {
+        woken.add(connection);
+        selector.wakeup();
+    }
+
+    private void runWokenTasks() {
+        for (NonBlockingSocketAdapter connection = woken.poll(); connection != null; connection = woken.poll()) {
+            if (connections.contains(connection)) {
+                connection.runTasksAndSchedule();
+                update(connection);
+            }
         }
     }
 

@@ -34,6 +34,8 @@ public final class ServerConfig {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     /** Default bound on bytes queued for writing to one connection. */
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 4 * 1024 * 1024;
+    /** Default grace of the drain on SIGTERM or SIGINT. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final String host;
     private final int port;
@@ -58,6 +60,7 @@ public final class ServerConfig {
     private final ProxyProtocol proxyProtocol;
     private final String name;
     private final ServerSecurity security;
+    private final Duration shutdownGrace;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -83,6 +86,7 @@ public final class ServerConfig {
         this.proxyProtocol = b.proxyProtocol;
         this.name = b.name;
         this.security = b.security;
+        this.shutdownGrace = b.shutdownGrace;
     }
 
     /** A builder with the defaults: 127.0.0.1, an ephemeral port, the event loop architecture. */
@@ -116,6 +120,7 @@ public final class ServerConfig {
         b.proxyProtocol = proxyProtocol;
         b.name = name;
         b.security = security;
+        b.shutdownGrace = shutdownGrace;
         return b;
     }
 
@@ -266,6 +271,15 @@ public final class ServerConfig {
                 .build();
     }
 
+    /**
+     * How long exchanges in progress may run on when the process gets SIGTERM or SIGINT: the server then
+     * drains as {@link RunningServer#closeGracefully(Duration)} does, and once every such server of the
+     * process has stopped, the process exits with status 0. {@code null}: the signal is left to the JVM.
+     */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
     java.net.InetSocketAddress bindAddress() {
         return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
@@ -278,7 +292,7 @@ public final class ServerConfig {
                 + ", backlog=" + backlog + ", maxConnections=" + maxConnections + ", maxConnectionsPerIp="
                 + maxConnectionsPerIp + ", idleTimeout=" + idleTimeout + ", readTimeout=" + readTimeout
                 + ", halfClosure=" + allowHalfClosure + ", wireLog=" + wireLog + ", proxyProtocol=" + proxyProtocol
-                + (security != null ? ", security=" + security : "") + "}";
+                + (security != null ? ", security=" + security : "") + ", shutdownGrace=" + shutdownGrace + "}";
     }
 
     /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
@@ -306,6 +320,7 @@ public final class ServerConfig {
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
         private String name = "toolkit-server";
         private ServerSecurity security;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
         }
@@ -459,6 +474,18 @@ public final class ServerConfig {
          */
         public Builder security(ServerSecurity security) {
             this.security = security;
+            return this;
+        }
+
+        /**
+         * The grace of the drain on SIGTERM or SIGINT (default 5 s; see {@link ServerConfig#shutdownGrace()});
+         * {@code null} to leave those signals to the JVM, which then exits without draining.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace != null && grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+            }
+            this.shutdownGrace = grace;
             return this;
         }
 

@@ -19,6 +19,7 @@ final class ServerStop {
     private final Runnable hurry;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile RunningServer server;
 
     /**
      * @param serverName names the stopping thread
@@ -61,8 +62,17 @@ final class ServerStop {
         try {
             sequence.accept(grace);
         } finally {
+            if (server != null) {
+                ServerSignals.forget(server);
+            }
             done.countDown();
         }
+    }
+
+    /** Drains {@code server} on SIGTERM or SIGINT with {@code grace} (none if null) until it has stopped. */
+    void watchSignals(RunningServer server, Duration grace) {
+        this.server = server;
+        ServerSignals.watch(server, grace);
     }
 
     private void awaitUninterruptibly() {

@@ -2,11 +2,13 @@ package dev.toolkit.core.server;
 
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.DefaultChannelId;
 import io.netty.channel.FileRegion;
@@ -26,25 +28,29 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A Netty channel over a socket the toolkit drives itself (blocking {@code java.net} sockets, or non-blocking
- * {@code java.nio} sockets under a Selector), so that the blocking and selector servers run the very same
- * pipeline as the event loop server while really being blocking and selector servers.
+ * A Netty channel over a non-blocking {@code java.nio} socket the toolkit drives itself (one thread per
+ * connection for the blocking architectures, one Selector for all under the selector architecture), so that
+ * those servers run the very same pipeline as the event loop server.
  *
- * <p>It is an {@link EmbeddedChannel} (whose event loop is the thread that calls it) with the socket's real
- * addresses, half-close through {@link DuplexChannel}, reads fed in as {@link ByteBuf}s, writes taken from
+ * <p>It is an {@link EmbeddedChannel} whose event loop is a {@link ServingThreadLoop}: the thread that serves
+ * the connection, and only that thread, is in the event loop; writes, flushes, closes and scheduled tasks from
+ * any other thread are queued to it and wake it at once ({@link #wakeUp()}), as on Netty's transports.
+ * It has the socket's real addresses, half-close through {@link DuplexChannel}, reads fed in as {@link ByteBuf}s, writes taken from
  * Netty's outbound buffer to the socket ({@link ByteBuf} and {@link FileRegion}; anything else is refused with
  * {@link UnsupportedMessageTypeException}), the end of input handled as Netty's transports do (an input
- * shutdown event when half-closure is allowed, else close), and the socket closed with the channel. Scheduled
- * tasks (time-outs) run when the serving loop calls {@link #runTasks()}, which tells when the next one is due.
+ * shutdown event when half-closure is allowed, else close), and the socket closed with the channel. Queued and
+ * scheduled tasks (time-outs) run when the serving loop calls {@link #runTasks()}, which tells when the next
+ * one is due.
  *
  * <p>Writes behave as on Netty's transports: bytes the socket does not take at once stay in the outbound
  * buffer, where they count against the water marks; a write promise completes when its bytes are in the
- * socket; closing discards what was not sent. Only the thread serving the connection may touch it; the
- * exceptions are {@link #markStopped()}, {@link #closeSocket()} and {@link #drain()}, which the stopping
- * thread uses.
+ * socket; closing discards what was not sent. The methods the serving loop calls are for the serving thread;
+ * {@link #markStopped()}, {@link #closeSocket()} and {@link #drain()} are for the stopping thread too.
  */
 abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexChannel {
 
@@ -53,7 +59,9 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketAdapterChannel.class);
 
+    private final SocketChannel channel;
     private final Socket socket;
+    private final ServingThreadLoop loop;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final AdapterConfig config;
@@ -66,30 +74,58 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     private boolean writeBlocked;
     private volatile boolean stopped;
     private volatile ConnectionPipeline.Drain drain;
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
     /**
-     * @param socket the connected socket (for a {@code java.nio} channel, its {@link
-     *     java.nio.channels.SocketChannel#socket() adaptor}): its addresses, half-close and close
+     * Made on the thread that will serve the connection.
+     *
+     * @param channel the connected socket, non-blocking
      * @param allowHalfClosure whether the end of input only half-closes the connection
      */
-    SocketAdapterChannel(Socket socket, boolean allowHalfClosure) {
+    SocketAdapterChannel(SocketChannel channel, boolean allowHalfClosure) {
         super(EmbeddedChannel.builder().register(false).channelId(DefaultChannelId.newInstance()));
-        this.socket = socket;
+        this.channel = channel;
+        this.socket = channel.socket();
+        this.loop = new ServingThreadLoop(this);
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.config = new AdapterConfig(this, allowHalfClosure);
     }
 
-    // ---- the socket, per kind of server
+    // ---- the socket and the serving thread
 
-    /** Reads into {@code buf}: bytes read, 0 if none now (or the wait for them timed out), -1 at end of input. */
-    abstract int readSocket(ByteBuf buf) throws IOException;
+    /**
+     * Another thread queued a task for the serving thread: wakes it, unless a wake-up is already on its way
+     * (the serving thread clears that mark before it runs the queued tasks, so no task is left waiting).
+     */
+    final void tasksQueued() {
+        if (wakeRequested.compareAndSet(false, true)) {
+            wakeUp();
+        }
+    }
+
+    /** Wakes the serving thread; safe from any thread, never blocks. */
+    abstract void wakeUp();
+
+    /** The socket this channel reads and writes. */
+    final SocketChannel socketChannel() {
+        return channel;
+    }
+
+    /** Reads into {@code buf}: bytes read, 0 if none now, -1 at end of input. */
+    private int readSocket(ByteBuf buf) throws IOException {
+        return buf.writeBytes(channel, buf.writableBytes());
+    }
 
     /** Writes readable bytes of {@code buf} without moving its indexes: bytes taken, 0 if the socket is full. */
-    abstract int writeSocket(ByteBuf buf) throws IOException;
+    private int writeSocket(ByteBuf buf) throws IOException {
+        return buf.getBytes(buf.readerIndex(), channel, buf.readableBytes());
+    }
 
     /** Writes the rest of {@code region}: bytes taken, 0 if the socket is full. */
-    abstract long writeSocket(FileRegion region) throws IOException;
+    private long writeSocket(FileRegion region) throws IOException {
+        return region.transferTo(channel, region.transferred());
+    }
 
     /** Closes the socket; safe from any thread, quiet, idempotent. */
     final void closeSocket() {
@@ -100,10 +136,42 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
         }
     }
 
-    /** A buffer to read into, of the kind the socket reads best into. */
-    abstract ByteBuf newReadBuffer();
-
     // ---- Channel
+
+    /** The serving thread's loop: the executor of the pipeline's handlers and of this channel's promises. */
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    // EmbeddedChannel runs its own (here idle) loop's tasks around these calls, which is for its own thread
+    // only; the pipeline already hands a call from another thread to the serving thread.
+
+    @Override
+    public ChannelFuture write(Object msg) {
+        return pipeline().write(msg);
+    }
+
+    @Override
+    public ChannelFuture write(Object msg, ChannelPromise promise) {
+        return pipeline().write(msg, promise);
+    }
+
+    @Override
+    public ChannelFuture writeAndFlush(Object msg) {
+        return pipeline().writeAndFlush(msg);
+    }
+
+    @Override
+    public ChannelFuture writeAndFlush(Object msg, ChannelPromise promise) {
+        return pipeline().writeAndFlush(msg, promise);
+    }
+
+    @Override
+    public Channel flush() {
+        pipeline().flush();
+        return this;
+    }
 
     @Override
     public ChannelConfig config() {
@@ -361,7 +429,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
 
     /** Reads once from the socket and feeds what came to the pipeline. */
     final void readOnce() {
-        ByteBuf buf = newReadBuffer();
+        ByteBuf buf = alloc().ioBuffer(READ_BUFFER_SIZE);
         int n;
         try {
             n = readSocket(buf);
@@ -408,8 +476,9 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
      * @return nanoseconds until the next scheduled task, or -1 if none
      */
     final long runTasks() {
+        wakeRequested.set(false);
         runPendingTasks();
-        long next = runScheduledPendingTasks();
+        long next = loop.runTasks();
         try {
             checkException();
         } catch (Throwable t) {
@@ -418,13 +487,23 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
         return isOpen() ? next : -1;
     }
 
-    /** Closes the channel after the serving loop ends, if nothing did before. */
+    /** Whether tasks queued from other threads wait for the serving thread. */
+    final boolean hasQueuedTasks() {
+        return loop.hasTasks();
+    }
+
+    /**
+     * Closes the channel after the serving loop ends, if nothing did before; tasks that other threads queue
+     * later run on those threads (their writes fail: the channel is closed).
+     */
     final void finishServing() {
         if (isOpen()) {
             close();
         }
         runPendingTasks();
+        loop.runTasks();
         closeSocket();
+        loop.retire();
     }
 
     private void endOfInput() {

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loop, listening with SO_REUSEPORT on the group's port, and follows the control protocol of
  * {@link WorkerMessages} on its stdin and stdout.
  *
- * <p>Arguments: the group's token, the protocol's class name, then the server settings as
- * {@link ConfigArguments}. Exit status: 0 after a drain, {@value #EXIT_START_FAILED} if it could not start.
+ * <p>Arguments: the group's token, the protocol's class name (a {@link ProtocolDefinition} with a public
+ * no-argument constructor, or a {@link ProtocolFactory}), the number of protocol arguments and the arguments
+ * (for a factory), then the server settings as {@link ConfigArguments}. Exit status: 0 after a drain, {@value #EXIT_START_FAILED} if it could not start.
  */
 final class WorkerMain {
 
@@ -39,6 +41,8 @@ final class WorkerMain {
     static final Duration REPORT_INTERVAL = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    /** The grace of a drain on SIGTERM or SIGINT: the group's shutdown grace, if it sets one. */
+    private static Duration signalGrace = ProcessGroupServer.EXIT_GRACE;
 
     private final RunningServer server;
     private final Control control;
@@ -62,11 +66,12 @@ final class WorkerMain {
     /**
      * Runs a worker until its supervisor asks it to drain or goes away.
      *
-     * @param args token, protocol class name, {@code key=value} settings
+     * @param args token, protocol class name, argument count, protocol arguments, {@code key=value} settings
      */
     public static void main(String[] args) {
-        if (args.length < 2) {
-            System.err.println("usage: WorkerMain TOKEN PROTOCOL_CLASS [key=value ...]"
+        int protocolArguments = args.length < 3 ? -1 : argumentCount(args[2]);
+        if (protocolArguments < 0 || args.length < 3 + protocolArguments) {
+            System.err.println("usage: WorkerMain TOKEN PROTOCOL_CLASS N [PROTOCOL_ARGUMENT ...(N)] [key=value ...]"
                     + " (started by ProcessGroupServer, not by hand)");
             System.exit(EXIT_START_FAILED);
         }
@@ -79,10 +84,15 @@ final class WorkerMain {
 
         RunningServer server;
         try {
-            ProtocolDefinition protocol = instantiate(args[1]);
-            ServerConfig config = ConfigArguments.decode(Arrays.asList(args).subList(2, args.length))
+            List<String> all = Arrays.asList(args);
+            ProtocolDefinition protocol = instantiate(args[1], all.subList(3, 3 + protocolArguments));
+            ServerConfig config = ConfigArguments.decode(all.subList(3 + protocolArguments, args.length))
                     .architecture(Architecture.EVENT_LOOP).reusePort(true).build();
-            server = Servers.start(config, protocol);
+            if (config.shutdownGrace() != null) {
+                signalGrace = config.shutdownGrace();
+            }
+            // This class drains the server on a signal, and tells the supervisor.
+            server = Servers.start(config.toBuilder().shutdownGrace(null).build(), protocol);
         } catch (Throwable t) { // also class loading and initialisation errors: the supervisor must hear of them
             ToolkitException e = Exceptions.map(t);
             log.error("worker process {} could not start: {}", ProcessHandle.current().pid(), e.getMessage(), t);
@@ -95,8 +105,24 @@ final class WorkerMain {
         worker.run();
     }
 
-    private static ProtocolDefinition instantiate(String className) throws ReflectiveOperationException {
+    private static int argumentCount(String word) {
+        try {
+            return Integer.parseInt(word);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static ProtocolDefinition instantiate(String className, List<String> arguments)
+            throws ReflectiveOperationException {
         Class<?> type = Class.forName(className);
+        if (ProtocolFactory.class.isAssignableFrom(type)) {
+            return NamedProtocol.create(className, arguments);
+        }
+        if (!arguments.isEmpty()) {
+            throw new IllegalArgumentException(className + " is not a " + ProtocolFactory.class.getName()
+                    + ", so it takes no arguments: " + arguments);
+        }
         if (!ProtocolDefinition.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException(className + " is not a " + ProtocolDefinition.class.getName());
         }
@@ -107,8 +133,7 @@ final class WorkerMain {
         reporter.scheduleWithFixedDelay(this::report, REPORT_INTERVAL.toMillis(), REPORT_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
         // A signal (SIGTERM, SIGINT) drains too; the supervisor then replaces this worker unless it is closing.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(ProcessGroupServer.EXIT_GRACE),
-                "toolkit-worker-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(signalGrace), "toolkit-worker-exit"));
         Duration grace = ProcessGroupServer.EXIT_GRACE;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             String line;
