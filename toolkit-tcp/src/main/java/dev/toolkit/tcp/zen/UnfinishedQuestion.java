@@ -15,8 +15,11 @@ final class UnfinishedQuestion extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "zen-unfinished-question";
 
+    private static final byte[] NONE = new byte[0];
+
     private final int limit;
-    private byte[] bytes = new byte[64];
+    // Allocated with the first unfinished bytes: most reads end with a '?', leaving nothing to keep.
+    private byte[] bytes = NONE;
     private int length;
 
     UnfinishedQuestion(int limit) {
@@ -45,7 +48,7 @@ final class UnfinishedQuestion extends ChannelInboundHandlerAdapter {
             return;
         }
         if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(length + n, bytes.length * 2)));
+            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(Math.max(length + n, 64), bytes.length * 2)));
         }
         buf.getBytes(from, bytes, length, n);
         length += n;

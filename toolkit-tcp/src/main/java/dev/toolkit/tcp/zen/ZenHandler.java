@@ -17,24 +17,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Answers Zen questions: each decoded question (a {@link ByteBuf} without its {@code ?}) gets its answer at
- * once, so pipelined questions get one answer each, in order. Reports the conversation to a
- * {@link ZenListener}: the connection, each answer, and how it ended (between questions, mid-question, or
- * failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the connection
- * closed once that is sent; a client leaving mid-question is reported as such (and not as a failure); other
- * failures go on to the pipeline's error handler. One instance per connection.
+ * Answers Zen questions: each decoded question (a {@link ByteBuf} without its {@code ?}) gets its answer, so
+ * pipelined questions get one answer each, in order; the answers to the questions of one read are flushed
+ * together when the read is complete (one write to the socket for a burst of pipelined questions). Reports the
+ * conversation to a {@link ZenListener}: the connection, each answer, and how it ended (between questions,
+ * mid-question, or failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the
+ * connection closed once that is sent; a client leaving mid-question is reported as such (and not as a failure);
+ * other failures go on to the pipeline's error handler. One instance per connection.
  */
 public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final ZenListener listener;
+    private final boolean listensToAnswers;
+    private final UnfinishedQuestion unfinished;
     private InetSocketAddress client;
     private boolean started;
     private boolean failed;
+    private boolean unflushed;
 
     /** @param listener told about the conversation */
     public ZenHandler(ZenListener listener) {
+        this(listener, true, null);
+    }
+
+    /**
+     * @param listener told about the conversation
+     * @param listensToAnswers whether to tell it of each answer (copying the question and the answer for it)
+     * @param unfinished the connection's watcher of the question in progress, or {@code null} to look for one
+     *                   in the pipeline when the connection ends
+     */
+    ZenHandler(ZenListener listener, boolean listensToAnswers, UnfinishedQuestion unfinished) {
         super(ByteBuf.class);
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.listensToAnswers = listensToAnswers;
+        this.unfinished = unfinished;
     }
 
     @Override
@@ -62,17 +78,28 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf question) {
-        byte[] asked = ByteBufUtil.getBytes(question);
-        byte[] answer = Aphorisms.answer(asked);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
-        listener.answered(client, asked, answer);
+        ByteBuf answer = Aphorisms.answerBuffer(question);
+        if (listensToAnswers) {
+            listener.answered(client, ByteBufUtil.getBytes(question), ByteBufUtil.getBytes(answer));
+        }
+        ctx.write(answer);
+        unflushed = true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!failed && started) {
-            UnfinishedQuestion unfinished = ctx.pipeline().get(UnfinishedQuestion.class);
-            byte[] received = unfinished == null ? new byte[0] : unfinished.received();
+            UnfinishedQuestion watcher = unfinished != null ? unfinished : ctx.pipeline().get(UnfinishedQuestion.class);
+            byte[] received = watcher == null ? new byte[0] : watcher.received();
             if (received.length > 0) {
                 listener.closedMidQuestion(client, received);
             } else {

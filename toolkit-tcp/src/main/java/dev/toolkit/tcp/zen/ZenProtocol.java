@@ -29,6 +29,7 @@ public class ZenProtocol implements ProtocolDefinition {
     public static final int MAX_QUESTION = 4096;
 
     private final ZenListener listener;
+    private final boolean listensToAnswers;
     private final Framer framing;
 
     /** The protocol, logging each conversation through SLF4J. */
@@ -47,7 +48,18 @@ public class ZenProtocol implements ProtocolDefinition {
      */
     public ZenProtocol(ZenListener listener, int maxQuestion) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.listensToAnswers = overridesAnswered(listener);
         this.framing = Framing.delimiter("?", maxQuestion);
+    }
+
+    /** Whether {@code listener} has its own {@code answered}: if not, no answer needs copying for it. */
+    private static boolean overridesAnswered(ZenListener listener) {
+        try {
+            return listener.getClass().getMethod("answered", java.net.InetSocketAddress.class, byte[].class,
+                    byte[].class).getDeclaringClass() != ZenListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("ZenListener.answered is missing", e);
+        }
     }
 
     /** The questions' framing: delimited by {@code ?}, at most the question limit. */
@@ -58,8 +70,9 @@ public class ZenProtocol implements ProtocolDefinition {
     @Override
     public void initialize(Channel channel) {
         ChannelPipeline p = channel.pipeline();
-        p.addLast(UnfinishedQuestion.NAME, new UnfinishedQuestion(framing.maxFrameLength()));
+        UnfinishedQuestion unfinished = new UnfinishedQuestion(framing.maxFrameLength());
+        p.addLast(UnfinishedQuestion.NAME, unfinished);
         p.addLast("zen-questions", framing.newDecoder());
-        p.addLast("zen-answers", new ZenHandler(listener));
+        p.addLast("zen-answers", new ZenHandler(listener, listensToAnswers, unfinished));
     }
 }

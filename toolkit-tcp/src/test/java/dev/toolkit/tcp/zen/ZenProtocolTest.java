@@ -14,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZenProtocolTest {
@@ -144,6 +145,48 @@ class ZenProtocolTest {
         assertTrue(r.failure.getMessage().contains("1024"), r.failure.getMessage());
         assertEquals(List.of("accepted", "failed"), r.events);
         ch.finishAndReleaseAll();
+    }
+
+    /** Counts flushes reaching the head of the pipeline. */
+    static final class FlushCounter extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        int flushes;
+
+        @Override
+        public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+            flushes++;
+            ctx.flush();
+        }
+    }
+
+    @Test
+    void theAnswersToOneReadAreFlushedTogether() {
+        FlushCounter counter = new FlushCounter();
+        EmbeddedChannel ch = new EmbeddedChannel(counter);
+        new ZenProtocol(new ZenListener() { }).initialize(ch);
+        ch.writeInbound(bytes("Beautiful is better than?Explicit is better than?Simple is better than?Nothing?"));
+        assertEquals(1, counter.flushes);
+        assertEquals("Ugly.Implicit.Complex.Error: unknown aphorism.", readAll(ch));
+        ch.writeInbound(bytes("Simple is better "));
+        assertEquals(1, counter.flushes, "nothing to answer, nothing flushed");
+        ch.writeInbound(bytes("than?"));
+        assertEquals(2, counter.flushes);
+        assertEquals("Complex.", readAll(ch));
+        assertFalse(ch.finishAndReleaseAll());
+    }
+
+    @Test
+    void sharedAnswersStayIntactWhateverAConnectionDoesWithItsCopy() {
+        EmbeddedChannel first = channel(new Recorder(), ZenProtocol.MAX_QUESTION);
+        first.writeInbound(bytes("Beautiful is better than?"));
+        ByteBuf answer = first.readOutbound();
+        answer.skipBytes(answer.readableBytes());
+        assertFalse(answer.release(), "a shared answer is never freed");
+        assertThrows(java.nio.ReadOnlyBufferException.class, () -> answer.setByte(0, 'X'));
+        EmbeddedChannel second = channel(new Recorder(), ZenProtocol.MAX_QUESTION);
+        second.writeInbound(bytes("Beautiful is better than?"));
+        assertEquals("Ugly.", readAll(second));
+        first.finishAndReleaseAll();
+        second.finishAndReleaseAll();
     }
 
     @Test
