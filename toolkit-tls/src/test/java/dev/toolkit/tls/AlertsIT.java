@@ -56,23 +56,12 @@ class AlertsIT {
     static void certificates() {
         ca = CertificateAuthority.create("Alerts CA");
         localhost = ca.issue(CertificateSpec.server("localhost").dns("localhost"));
-        Pem.write(dir.resolve("ca.pem"), Pem.certificates(List.of(ca.certificate())));
-        write("localhost", localhost);
-        write("expired", ca.issue(CertificateSpec.server("localhost").dns("localhost")
-                .notBefore(Instant.now().minus(Duration.ofDays(5))).validity(Duration.ofDays(1))));
-    }
-
-    private static void write(String name, KeyAndCertificates pair) {
-        Pem.write(dir.resolve(name + ".crt"), Pem.certificates(pair.chain()));
-        Pem.write(dir.resolve(name + ".key"), Pem.privateKey(pair.key(), null));
+        PeerFiles.write(dir, ca, List.of("localhost"), List.of(localhost));
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : started) {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        PeerFiles.stop(started);
     }
 
     private static String file(String name) {

@@ -15,8 +15,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -49,24 +47,12 @@ class RealPeersIT {
         ca = CertificateAuthority.create("Peers CA");
         localhost = ca.issue(CertificateSpec.server("localhost").dns("localhost").keyType(KeyType.RSA));
         other = ca.issue(CertificateSpec.server("other.test").dns("other.test"));
-        Pem.write(dir.resolve("ca.pem"), Pem.certificates(List.of(ca.certificate())));
-        write("localhost", localhost);
-        write("other", other);
-        write("expired", ca.issue(CertificateSpec.server("localhost").dns("localhost")
-                .notBefore(Instant.now().minus(Duration.ofDays(5))).validity(Duration.ofDays(1))));
-    }
-
-    private static void write(String name, KeyAndCertificates pair) {
-        Pem.write(dir.resolve(name + ".crt"), Pem.certificates(pair.chain()));
-        Pem.write(dir.resolve(name + ".key"), Pem.privateKey(pair.key(), null));
+        PeerFiles.write(dir, ca, List.of("localhost", "other"), List.of(localhost, other));
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : started) {
-            p.destroy();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        PeerFiles.stop(started);
     }
 
     private static String file(String name) {

@@ -263,13 +263,7 @@ class ServerArchitecturesTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
-        }
+        Conditions.await(what, Duration.ofMillis(TIMEOUT_MS), condition);
     }
 
     // ---- tests
