@@ -59,7 +59,7 @@ public final class NettyBaselineServer implements AutoCloseable {
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         NettyBaselineServer server = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0,
-                ZenLines.printer(out));
+                ZenLines.ASYNCIO_CALLBACKS.printer(out));
         out.println("Listening at " + PythonFormat.sockname(server.localAddress()));
         server.listener.closeFuture().sync();
     }
