@@ -16,6 +16,8 @@ public enum ErrorKind {
     TLS,
     /** Another input/output failure. */
     IO,
+    /** A blocking call's thread was interrupted while it waited. */
+    INTERRUPTED,
     /** A failure inside the toolkit or the application's handler. */
     INTERNAL
 }
