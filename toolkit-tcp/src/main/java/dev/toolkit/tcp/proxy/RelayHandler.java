@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Relays what one channel reads to its peer channel: one instance on each of the two channels of a relayed
- * connection (install both with {@link #link(Channel, Channel)}).
+ * connection (install both with {@link #link(Channel, Channel, String)}).
  *
  * <ul>
  * <li>Back-pressure: when the peer stops being writable (its queue passed the high water mark), this channel
