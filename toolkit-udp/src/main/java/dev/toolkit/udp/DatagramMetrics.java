@@ -1,7 +1,7 @@
 package dev.toolkit.udp;
 
 import dev.toolkit.core.error.ErrorKind;
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DatagramMetrics {
 
     /** Bytes and errors, counted as for connections. */
-    private final ConnectionMetrics base = new ConnectionMetrics();
+    private final MetricsRecorder base = new MetricsRecorder();
     private final LongAdder datagramsIn = new LongAdder();
     private final LongAdder datagramsOut = new LongAdder();
     private final LongAdder empty = new LongAdder();
@@ -30,8 +30,8 @@ public final class DatagramMetrics {
     private final LongAdder retransmissions = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
 
-    /** Creates counters at zero. */
-    public DatagramMetrics() {
+    /** Counters at zero; made by the endpoint that counts into them. */
+    DatagramMetrics() {
     }
 
     void received(int bytes) {
@@ -99,12 +99,12 @@ public final class DatagramMetrics {
 
     /** Payload bytes received. */
     public long bytesIn() {
-        return base.bytesIn();
+        return base.metrics().bytesIn();
     }
 
     /** Payload bytes sent. */
     public long bytesOut() {
-        return base.bytesOut();
+        return base.metrics().bytesOut();
     }
 
     /** Empty (zero-byte) datagrams received; they are valid UDP and delivered like any other. */
@@ -159,12 +159,12 @@ public final class DatagramMetrics {
 
     /** Errors of {@code kind} since start. */
     public long errors(ErrorKind kind) {
-        return base.errors(kind);
+        return base.metrics().errors(kind);
     }
 
     /** Errors by kind since start (only kinds that occurred). */
     public Map<ErrorKind, Long> errorsByKind() {
-        return base.errorsByKind();
+        return base.metrics().errorsByKind();
     }
 
     /** A copy of every counter, for printing or comparison. */

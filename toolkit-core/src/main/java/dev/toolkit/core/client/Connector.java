@@ -5,6 +5,7 @@ import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
@@ -47,14 +48,14 @@ public final class Connector implements AutoCloseable {
 
     private final ClientConfig config;
     private final EventLoopGroup group;
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ClientSecurity security;
 
     private Connector(ClientConfig config) {
         this.config = config;
         this.group = Transports.newGroup(config.transport(), 1, LABEL);
-        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.security = config.security().orElse(null);
     }
 
@@ -70,7 +71,7 @@ public final class Connector implements AutoCloseable {
 
     /** The counters of every connection this connector opened (and of connect failures, by kind). */
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     /**
@@ -123,7 +124,7 @@ public final class Connector implements AutoCloseable {
     }
 
     private void connectFailed(ToolkitException failure, CompletableFuture<Channel> result) {
-        metrics.error(failure.kind());
+        recorder.error(failure.kind());
         result.completeExceptionally(failure);
     }
 

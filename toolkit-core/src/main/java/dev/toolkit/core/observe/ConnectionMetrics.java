@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of a server or client: connections open and total, connections rejected by limits, bytes in and
  * out, errors by {@link ErrorKind}, and exchanges completed with their mean latency (servers only: an exchange
  * is a request read and fully answered). Thread-safe; read them at any time through the getters or
- * {@link #snapshot()}.
+ * {@link #snapshot()}. Users only read them: the toolkit counts through the {@link MetricsRecorder} that made
+ * this view.
  */
 public final class ConnectionMetrics {
 
@@ -25,41 +26,41 @@ public final class ConnectionMetrics {
     private final LongAdder exchanges = new LongAdder();
     private final LongAdder exchangeNanos = new LongAdder();
 
-    /** Creates counters at zero. */
-    public ConnectionMetrics() {
+    /** Counters at zero; only {@link MetricsRecorder} makes them. */
+    ConnectionMetrics() {
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind, new LongAdder());
         }
     }
 
     /** Counts a connection that was accepted (or established). */
-    public void connectionOpened() {
+    void connectionOpened() {
         open.increment();
         total.increment();
     }
 
     /** Counts a connection that closed. */
-    public void connectionClosed() {
+    void connectionClosed() {
         open.decrement();
     }
 
     /** Counts a connection refused by a limit (max connections, per-IP limit). */
-    public void connectionRejected() {
+    void connectionRejected() {
         rejected.increment();
     }
 
     /** Adds {@code n} received bytes. */
-    public void bytesIn(long n) {
+    void bytesIn(long n) {
         bytesIn.add(n);
     }
 
     /** Adds {@code n} sent bytes. */
-    public void bytesOut(long n) {
+    void bytesOut(long n) {
         bytesOut.add(n);
     }
 
     /** Counts an error of {@code kind}. */
-    public void error(ErrorKind kind) {
+    void error(ErrorKind kind) {
         errors.get(kind).increment();
     }
 
@@ -68,7 +69,7 @@ public final class ConnectionMetrics {
      *
      * @param latencyNanos time from the first byte of the request read to the answer written
      */
-    public void exchangeCompleted(long latencyNanos) {
+    void exchangeCompleted(long latencyNanos) {
         exchanges.increment();
         exchangeNanos.add(Math.max(0, latencyNanos));
     }

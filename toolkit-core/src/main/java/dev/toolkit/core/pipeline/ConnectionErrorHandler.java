@@ -1,6 +1,6 @@
 package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
@@ -25,14 +25,14 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
     static final String NAME = ConnectionPipeline.ERRORS;
 
     private final String label;
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
     private final Logger log;
 
     /**
      * @param label names the server or client in log lines
      * @param metrics where errors are counted
      */
-    ConnectionErrorHandler(String label, ConnectionMetrics metrics) {
+    ConnectionErrorHandler(String label, MetricsRecorder metrics) {
         this(label, metrics, LoggerFactory.getLogger(ConnectionErrorHandler.class));
     }
 
@@ -41,7 +41,7 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
      * @param metrics where errors are counted
      * @param log where the line is logged
      */
-    ConnectionErrorHandler(String label, ConnectionMetrics metrics, Logger log) {
+    ConnectionErrorHandler(String label, MetricsRecorder metrics, Logger log) {
         this.label = Objects.requireNonNull(label, "label");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.log = Objects.requireNonNull(log, "log");

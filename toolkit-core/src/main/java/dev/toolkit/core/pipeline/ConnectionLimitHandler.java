@@ -1,6 +1,6 @@
 package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.observe.LogSummary;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,7 +26,7 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
 
     private final ConnectionLimiter limiter;
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
     private final String serverName;
     private final LogSummary rejections;
     private InetAddress address;
@@ -34,7 +34,7 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private boolean rejected;
 
     /** A handler logging each refusal on its own line; servers share one {@link #rejectionLog(String)}. */
-    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName) {
+    ConnectionLimitHandler(ConnectionLimiter limiter, MetricsRecorder metrics, String serverName) {
         this(limiter, metrics, serverName, null);
     }
 
@@ -42,7 +42,7 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
      * @param rejections where refusals are logged, shared by a server's connections; {@code null} for one
      *     line per refusal
      */
-    ConnectionLimitHandler(ConnectionLimiter limiter, ConnectionMetrics metrics, String serverName,
+    ConnectionLimitHandler(ConnectionLimiter limiter, MetricsRecorder metrics, String serverName,
                            LogSummary rejections) {
         this.limiter = limiter;
         this.metrics = metrics;

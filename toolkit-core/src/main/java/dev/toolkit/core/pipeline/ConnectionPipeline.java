@@ -1,6 +1,6 @@
 package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.observe.LogSummary;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -88,7 +88,7 @@ public final class ConnectionPipeline {
             AttributeKey.valueOf(ConnectionPipeline.class, "ready");
 
     private final PipelineSettings settings;
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
     private final ConnectionLimiter limiter;
     private final MetricsHandler counters;
     private final ChannelHandler wireLog;
@@ -96,7 +96,7 @@ public final class ConnectionPipeline {
     private final LogSummary rejections;
     private final TimeoutHandler.Limits timeouts;
 
-    private ConnectionPipeline(PipelineSettings settings, ConnectionMetrics metrics, ConnectionErrorHandler errors) {
+    private ConnectionPipeline(PipelineSettings settings, MetricsRecorder metrics, ConnectionErrorHandler errors) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.limiter = settings.maxConnections() > 0
@@ -110,12 +110,12 @@ public final class ConnectionPipeline {
     }
 
     /** An assembler for the connections of one server or client, counting into {@code metrics}. */
-    public static ConnectionPipeline create(PipelineSettings settings, ConnectionMetrics metrics) {
+    public static ConnectionPipeline create(PipelineSettings settings, MetricsRecorder metrics) {
         return new ConnectionPipeline(settings, metrics, new ConnectionErrorHandler(settings.label(), metrics));
     }
 
-    /** As {@link #create(PipelineSettings, ConnectionMetrics)}, logging failures to {@code errorLog}. */
-    static ConnectionPipeline create(PipelineSettings settings, ConnectionMetrics metrics, Logger errorLog) {
+    /** As {@link #create(PipelineSettings, MetricsRecorder)}, logging failures to {@code errorLog}. */
+    static ConnectionPipeline create(PipelineSettings settings, MetricsRecorder metrics, Logger errorLog) {
         return new ConnectionPipeline(settings, metrics,
                 new ConnectionErrorHandler(settings.label(), metrics, errorLog));
     }

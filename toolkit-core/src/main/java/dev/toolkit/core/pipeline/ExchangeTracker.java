@@ -1,7 +1,7 @@
 package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.ConnectionClosedException;
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,7 +27,7 @@ final class ExchangeTracker extends ChannelDuplexHandler {
 
     static final String NAME = ConnectionPipeline.EXCHANGE;
 
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
     private ChannelHandlerContext ctx;
 
     // Guarded by this.
@@ -44,7 +44,7 @@ final class ExchangeTracker extends ChannelDuplexHandler {
     private boolean closedLocally;
     private boolean failed;
 
-    ExchangeTracker(ConnectionMetrics metrics) {
+    ExchangeTracker(MetricsRecorder metrics) {
         this.metrics = metrics;
     }
 

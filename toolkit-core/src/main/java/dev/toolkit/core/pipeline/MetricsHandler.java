@@ -1,6 +1,6 @@
 package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
@@ -12,7 +12,7 @@ import io.netty.channel.FileRegion;
 import java.util.Objects;
 
 /**
- * Counts one connection into {@link ConnectionMetrics}: opened when it becomes active, closed when it becomes
+ * Counts one connection into a {@link MetricsRecorder}: opened when it becomes active, closed when it becomes
  * inactive, bytes read as they arrive and bytes written once the transport has taken them. Installed near the
  * head of the stages behind the security stage, so that it counts the protocol's bytes (plaintext under TLS).
  * It sees only connections that became ready, so it needs no state of its own: one instance serves every
@@ -23,10 +23,10 @@ final class MetricsHandler extends ChannelDuplexHandler {
 
     static final String NAME = ConnectionPipeline.METRICS;
 
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
 
     /** Counts into {@code metrics}. */
-    MetricsHandler(ConnectionMetrics metrics) {
+    MetricsHandler(MetricsRecorder metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 

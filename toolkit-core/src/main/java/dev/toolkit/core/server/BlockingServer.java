@@ -5,6 +5,7 @@ import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ final class BlockingServer implements RunningServer {
 
     private final ServerConfig config;
     private final Architecture architecture;
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ProtocolDefinition protocol;
     private final ServerSecurity security;
@@ -54,7 +55,7 @@ final class BlockingServer implements RunningServer {
     private BlockingServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
         this.architecture = config.architecture();
-        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.protocol = protocol;
         this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
@@ -108,7 +109,7 @@ final class BlockingServer implements RunningServer {
                            Socket connection, Duration acceptTimeout) {
         this.config = config;
         this.architecture = Architecture.SINGLE_CLIENT;
-        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.protocol = protocol;
         this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, this::forceAll);
@@ -246,7 +247,7 @@ final class BlockingServer implements RunningServer {
 
     @Override
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     @Override
@@ -279,7 +280,7 @@ final class BlockingServer implements RunningServer {
             forceAll();
         }
         joinWorkers(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
-        ServerLogs.stopped(config, metrics);
+        ServerLogs.stopped(config, recorder.metrics());
     }
 
     private void forceAll() {

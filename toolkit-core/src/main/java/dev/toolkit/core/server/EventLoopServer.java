@@ -5,6 +5,7 @@ import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,7 +39,7 @@ final class EventLoopServer implements RunningServer {
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ProtocolDefinition protocol;
     private final ServerSecurity security;
@@ -47,7 +48,7 @@ final class EventLoopServer implements RunningServer {
 
     private EventLoopServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.protocol = protocol;
         this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, connections::close);
@@ -106,7 +107,7 @@ final class EventLoopServer implements RunningServer {
 
     @Override
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     @Override
@@ -144,7 +145,7 @@ final class EventLoopServer implements RunningServer {
         workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         bossGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-        ServerLogs.stopped(config, metrics);
+        ServerLogs.stopped(config, recorder.metrics());
     }
 
     /** On the connection's event loop: closes it now if idle, else lets its exchange finish first. */

@@ -5,6 +5,7 @@ import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +125,7 @@ public final class ProcessGroupServer implements RunningServer {
     private final String marker = WorkerMessages.marker(token);
     private final RestartThrottle throttle;
     private final ScheduledExecutorService supervisor;
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread exitHook;
@@ -527,7 +528,7 @@ public final class ProcessGroupServer implements RunningServer {
     /** The sum of every worker's counters, near-real-time (workers report every quarter of a second). */
     @Override
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     /**
@@ -713,7 +714,7 @@ public final class ProcessGroupServer implements RunningServer {
             } catch (IOException e) {
                 log.debug("{}: reading the output of pid {} failed", config.name(), pid, e);
             } finally {
-                counters.retire(metrics);
+                counters.retire(recorder);
             }
         }
 
@@ -747,7 +748,7 @@ public final class ProcessGroupServer implements RunningServer {
                                     slot + 1, pid, (readyNanos - startNanos) / 1_000_000);
                         }
                     }
-                    case WorkerMessages.METRICS -> counters.apply(WorkerMessages.parseMetrics(argument), metrics);
+                    case WorkerMessages.METRICS -> counters.apply(WorkerMessages.parseMetrics(argument), recorder);
                     case WorkerMessages.FAILED -> {
                         failureKind = ErrorKind.valueOf(WorkerMessages.command(argument));
                         failure = WorkerMessages.argument(argument);

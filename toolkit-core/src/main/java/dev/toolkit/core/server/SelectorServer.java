@@ -5,6 +5,7 @@ import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class SelectorServer implements RunningServer {
     private static final int ACCEPTS_PER_WAKEUP = 64;
 
     private final ServerConfig config;
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ProtocolDefinition protocol;
     private final ServerSecurity security;
@@ -63,7 +64,7 @@ final class SelectorServer implements RunningServer {
 
     private SelectorServer(ServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.protocol = protocol;
         this.security = config.security().orElse(null);
         this.stopping = new ServerStop(config.name(), this::stop, () -> requestStop(Duration.ZERO));
@@ -144,7 +145,7 @@ final class SelectorServer implements RunningServer {
             connections.clear();
             closeQuietly(listener);
             closeQuietly(selector);
-            ServerLogs.stopped(config, metrics);
+            ServerLogs.stopped(config, recorder.metrics());
             loopEnded.countDown();
         }
     }
@@ -307,7 +308,7 @@ final class SelectorServer implements RunningServer {
 
     @Override
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     @Override

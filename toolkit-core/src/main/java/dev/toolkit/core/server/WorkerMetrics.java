@@ -2,6 +2,7 @@ package dev.toolkit.core.server;
 
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class WorkerMetrics {
     private boolean retired;
 
     /** Adds to {@code group} what {@code report} holds beyond the previous report. */
-    synchronized void apply(ConnectionMetrics.Snapshot report, ConnectionMetrics group) {
+    synchronized void apply(ConnectionMetrics.Snapshot report, MetricsRecorder group) {
         if (retired) {
             return;
         }
@@ -56,7 +57,7 @@ final class WorkerMetrics {
     }
 
     /** The worker has ended: its connections still counted as open are closed, and later reports are ignored. */
-    synchronized void retire(ConnectionMetrics group) {
+    synchronized void retire(MetricsRecorder group) {
         if (!retired) {
             repeat(total - closed, group::connectionClosed);
             closed = total;

@@ -5,6 +5,7 @@ import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.observe.WireLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The connection handlers of the shared pipeline, one by one on {@link EmbeddedChannel}. */
 class ConnectionHandlersTest {
 
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
+    private final ConnectionMetrics metrics = recorder.metrics();
     private final RecordingLog log = new RecordingLog();
 
     /** An embedded channel with a real-looking peer address, as the limit handler needs. */
@@ -60,7 +62,7 @@ class ConnectionHandlersTest {
     }
 
     private PeerChannel limited(ConnectionLimiter limiter, String ip) throws Exception {
-        return new PeerChannel(ip, new ConnectionLimitHandler(limiter, metrics, "test"), new MetricsHandler(metrics));
+        return new PeerChannel(ip, new ConnectionLimitHandler(limiter, recorder, "test"), new MetricsHandler(recorder));
     }
 
     @Test
@@ -95,7 +97,7 @@ class ConnectionHandlersTest {
     @Test
     void idleTimeOutClosesAQuietConnectionWithAnIdleError() {
         EmbeddedChannel ch = new EmbeddedChannel(TimeoutHandler.idle(Duration.ofSeconds(30)),
-                new ConnectionErrorHandler("test", metrics, log.logger()));
+                new ConnectionErrorHandler("test", recorder, log.logger()));
         ch.freezeTime();
         ch.advanceTimeBy(20, TimeUnit.SECONDS);
         ch.runPendingTasks();
@@ -133,7 +135,7 @@ class ConnectionHandlersTest {
     @Test
     void pendingWriteBoundFailsTheWriteClearlyAndCloses() {
         EmbeddedChannel ch = new EmbeddedChannel(new PendingWriteLimitHandler(1000),
-                new ConnectionErrorHandler("test", metrics, log.logger()));
+                new ConnectionErrorHandler("test", recorder, log.logger()));
         // Not flushed, so the bytes stay queued; Netty counts a small overhead per message too.
         ChannelFuture first = ch.write(ascii("a".repeat(400)));
         ChannelFuture second = ch.write(ascii("b".repeat(400)));
@@ -154,7 +156,7 @@ class ConnectionHandlersTest {
         // Some transports (io_uring) close asynchronously: the protocol may write again meanwhile.
         CloseHolder closeHolder = new CloseHolder();
         EmbeddedChannel ch = new EmbeddedChannel(closeHolder, new PendingWriteLimitHandler(1000),
-                new ConnectionErrorHandler("test", metrics, log.logger()));
+                new ConnectionErrorHandler("test", recorder, log.logger()));
         ch.write(ascii("a".repeat(400)));
         ch.write(ascii("b".repeat(400)));
         Throwable overflow = ch.write(ascii("c".repeat(400))).cause();
@@ -195,7 +197,7 @@ class ConnectionHandlersTest {
 
     @Test
     void errorHandlerMapsCountsLogsAndCloses() {
-        EmbeddedChannel ch = new EmbeddedChannel(new ConnectionErrorHandler("srv", metrics, log.logger()));
+        EmbeddedChannel ch = new EmbeddedChannel(new ConnectionErrorHandler("srv", recorder, log.logger()));
         ch.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
         assertFalse(ch.isOpen());
         assertEquals(1, metrics.errors(ErrorKind.CLOSED));
@@ -203,7 +205,7 @@ class ConnectionHandlersTest {
         assertTrue(log.lines(Level.WARN).get(0).contains("connection reset"), log.lines(Level.WARN).toString());
         assertFalse(log.hasThrowable(Level.DEBUG));
 
-        EmbeddedChannel other = new EmbeddedChannel(new ConnectionErrorHandler("srv", metrics, log.logger()));
+        EmbeddedChannel other = new EmbeddedChannel(new ConnectionErrorHandler("srv", recorder, log.logger()));
         other.pipeline().fireExceptionCaught(new IllegalStateException("handler bug"));
         assertEquals(1, metrics.errors(ErrorKind.INTERNAL));
         assertTrue(log.hasThrowable(Level.DEBUG), "stack trace of an internal failure at DEBUG");
@@ -228,7 +230,7 @@ class ConnectionHandlersTest {
 
     @Test
     void metricsCountConnectionsAndBytes() {
-        EmbeddedChannel ch = new EmbeddedChannel(new MetricsHandler(metrics));
+        EmbeddedChannel ch = new EmbeddedChannel(new MetricsHandler(recorder));
         assertEquals(1, metrics.connectionsOpen());
         ch.writeInbound(ascii("hello"));
         ch.writeOutbound(ascii("goodbye"));
@@ -241,7 +243,7 @@ class ConnectionHandlersTest {
 
     @Test
     void trackerLetsAnExchangeInProgressFinishThenCloses() {
-        ExchangeTracker tracker = new ExchangeTracker(metrics);
+        ExchangeTracker tracker = new ExchangeTracker(recorder);
         EmbeddedChannel ch = new EmbeddedChannel(tracker, new AnswerOnQuestionMark());
         ch.writeInbound(ascii("what"));
         assertTrue(tracker.isBusy());
@@ -260,7 +262,7 @@ class ConnectionHandlersTest {
 
     @Test
     void trackerClosesAnIdleConnectionAtOnceAndHonoursExplicitExchanges() {
-        ExchangeTracker tracker = new ExchangeTracker(metrics);
+        ExchangeTracker tracker = new ExchangeTracker(recorder);
         EmbeddedChannel ch = new EmbeddedChannel(tracker, new AnswerOnQuestionMark());
         ch.writeInbound(ascii("one?"));
         ch.releaseOutbound();
@@ -274,7 +276,7 @@ class ConnectionHandlersTest {
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
 
-        ExchangeTracker idle = new ExchangeTracker(metrics);
+        ExchangeTracker idle = new ExchangeTracker(recorder);
         EmbeddedChannel quiet = new EmbeddedChannel(idle);
         assertTrue(idle.beginDrain(), "idle: the caller closes it now");
         quiet.finishAndReleaseAll();
@@ -283,7 +285,7 @@ class ConnectionHandlersTest {
     @Test
     void trackerReportsAPeerThatLeavesInTheMiddleOfAnExchange() {
         CapturingHandler errors = new CapturingHandler();
-        EmbeddedChannel ch = new EmbeddedChannel(new ExchangeTracker(metrics), new AnswerOnQuestionMark(), errors);
+        EmbeddedChannel ch = new EmbeddedChannel(new ExchangeTracker(recorder), new AnswerOnQuestionMark(), errors);
         ch.writeInbound(ascii("half a quest"));
         // The transport closes on end of input, not through the pipeline.
         ch.unsafe().close(ch.unsafe().voidPromise());
@@ -294,7 +296,7 @@ class ConnectionHandlersTest {
         ch.finishAndReleaseAll();
 
         CapturingHandler quiet = new CapturingHandler();
-        EmbeddedChannel local = new EmbeddedChannel(new ExchangeTracker(metrics), new AnswerOnQuestionMark(), quiet);
+        EmbeddedChannel local = new EmbeddedChannel(new ExchangeTracker(recorder), new AnswerOnQuestionMark(), quiet);
         local.writeInbound(ascii("half"));
         local.close();
         assertNull(quiet.caught, "closing it ourselves is not the peer leaving");

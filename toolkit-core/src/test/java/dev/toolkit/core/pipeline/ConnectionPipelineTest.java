@@ -3,6 +3,7 @@ package dev.toolkit.core.pipeline;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.TlsException;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -40,7 +41,8 @@ class ConnectionPipelineTest {
     private static final String FAKE_TLS = "fake-tls";
     private static final String PROTOCOL = "protocol";
 
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder recorder = new MetricsRecorder();
+    private final ConnectionMetrics metrics = recorder.metrics();
     private final RecordingLog log = new RecordingLog();
     private final AtomicInteger initialized = new AtomicInteger();
     private final List<String> seen = new ArrayList<>();
@@ -102,7 +104,7 @@ class ConnectionPipelineTest {
                 .limits(maxConnections, perAddress).trackExchanges(true).maxPendingWriteBytes(1 << 20)
                 .backPressure(true).idleTimeout(Duration.ofMinutes(1)).readTimeout(Duration.ofMinutes(1))
                 .frameTimeout(Duration.ofSeconds(30)).writeTimeout(Duration.ofSeconds(30)).maxFramesPerTurn(64)
-                .build(), metrics, log.logger());
+                .build(), recorder, log.logger());
     }
 
     private static List<String> names(Channel channel) {
@@ -151,7 +153,7 @@ class ConnectionPipelineTest {
     void proxyHeaderStagesComeFirst() throws Exception {
         PeerChannel channel = new PeerChannel("192.0.2.1");
         ConnectionPipeline.create(PipelineSettings.builder().proxyProtocol(ProxyProtocol.REQUIRED).limits(5, 1)
-                .build(), metrics, log.logger()).installServer(channel, protocol, FAKE);
+                .build(), recorder, log.logger()).installServer(channel, protocol, FAKE);
         assertEquals(List.of(ConnectionPipeline.PROXY_DETECT, ConnectionPipeline.PROXY_HEADER,
                 ConnectionPipeline.LIMITS, FAKE_TLS, ConnectionPipeline.READY), names(channel));
         channel.open().finishAndReleaseAll();
@@ -282,7 +284,7 @@ class ConnectionPipelineTest {
             channel.pipeline().addBefore(before, FAKE_TLS, new ChannelInboundHandlerAdapter());
         };
         PeerChannel channel = new PeerChannel("192.0.2.1");
-        ConnectionPipeline.create(PipelineSettings.defaults(), metrics, log.logger())
+        ConnectionPipeline.create(PipelineSettings.defaults(), recorder, log.logger())
                 .installClient(channel, protocol, security, "mail.example.org", 465);
         channel.open();
         assertEquals(List.of("mail.example.org:465"), asked);

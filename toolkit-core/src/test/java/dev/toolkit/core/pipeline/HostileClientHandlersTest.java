@@ -3,6 +3,7 @@ package dev.toolkit.core.pipeline;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.OperationTimeoutException.Phase;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -292,12 +293,13 @@ class HostileClientHandlersTest {
         RecordingLog log = new RecordingLog();
         // A window no test outlasts, so that the count of lines does not depend on the machine's speed.
         LogSummary rejections = new LogSummary(log.logger(), "test: rejected connections", Duration.ofHours(1));
-        ConnectionMetrics metrics = new ConnectionMetrics();
+        MetricsRecorder recorder = new MetricsRecorder();
+        ConnectionMetrics metrics = recorder.metrics();
         ConnectionLimiter limiter = new ConnectionLimiter(1000, 2);
         List<EmbeddedChannel> channels = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             channels.add(new PeerChannel(i < 250 ? "192.0.2.7" : "192.0.2.8",
-                    new ConnectionLimitHandler(limiter, metrics, "test", rejections)));
+                    new ConnectionLimitHandler(limiter, recorder, "test", rejections)));
         }
         assertEquals(296, metrics.connectionsRejected());
         List<String> lines = log.lines(Level.WARN);

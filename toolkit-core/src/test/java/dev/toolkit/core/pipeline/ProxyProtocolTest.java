@@ -4,6 +4,7 @@ import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.testing.ProxyHeaders;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -57,12 +58,13 @@ class ProxyProtocolTest {
         }
     }
 
-    private final ConnectionMetrics metrics = new ConnectionMetrics();
+    private final MetricsRecorder counters = new MetricsRecorder();
+    private final ConnectionMetrics metrics = counters.metrics();
     private Recorder recorder;
 
     private ConnectionPipeline pipeline(ProxyProtocol mode, int maxPerIp) {
         ServerConfig config = ServerConfig.builder().proxyProtocol(mode).maxConnectionsPerIp(maxPerIp).build();
-        return ConnectionPipeline.create(config.pipelineSettings(), metrics);
+        return ConnectionPipeline.create(config.pipelineSettings(), counters);
     }
 
     private EmbeddedChannel open(ConnectionPipeline pipeline) {

@@ -2,6 +2,7 @@ package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.tcp.proxy.RelayHandler;
@@ -44,13 +45,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final LoadBalancerConfig config;
     private final BackendPool pool;
     private final Bootstrap backendBootstrap;
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder metrics;
     private final Map<Backend, ConnectionPipeline> backendPipelines;
     private final List<Object> early = new ArrayList<>();
     private boolean inputEnded;
 
     FrontendHandler(LoadBalancerConfig config, BackendPool pool, Bootstrap backendBootstrap,
-                    ConnectionMetrics metrics, Map<Backend, ConnectionPipeline> backendPipelines) {
+                    MetricsRecorder metrics, Map<Backend, ConnectionPipeline> backendPipelines) {
         this.config = config;
         this.pool = pool;
         this.backendBootstrap = backendBootstrap;

@@ -2,6 +2,7 @@ package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
@@ -65,18 +66,18 @@ public final class LoadBalancer implements AutoCloseable {
     private final Channel listener;
     private final BackendPool pool;
     private final HealthChecker health;
-    private final ConnectionMetrics metrics;
+    private final MetricsRecorder recorder;
     private final ChannelGroup clients;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LoadBalancer(LoadBalancerConfig config, EventLoopGroup group, Channel listener, BackendPool pool,
-                         HealthChecker health, ConnectionMetrics metrics, ChannelGroup clients) {
+                         HealthChecker health, MetricsRecorder recorder, ChannelGroup clients) {
         this.config = config;
         this.group = group;
         this.listener = listener;
         this.pool = pool;
         this.health = health;
-        this.metrics = metrics;
+        this.recorder = recorder;
         this.clients = clients;
     }
 
@@ -95,12 +96,12 @@ public final class LoadBalancer implements AutoCloseable {
                     config.healthyThreshold()));
         }
         BackendPool pool = new BackendPool(backends, config.strategy());
-        ConnectionMetrics metrics = new ConnectionMetrics();
+        MetricsRecorder metrics = new MetricsRecorder();
         ChannelGroup clients = new DefaultChannelGroup(config.name(), GlobalEventExecutor.INSTANCE);
         ConnectionPipeline frontends = ConnectionPipeline.create(PipelineSettings.builder().label(config.name())
                 .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).build(), metrics);
         // Backend connections: failures logged under the backend's name; their traffic is not the clients'.
-        ConnectionMetrics backendMetrics = new ConnectionMetrics();
+        MetricsRecorder backendMetrics = new MetricsRecorder();
         Map<Backend, ConnectionPipeline> backendPipelines = new HashMap<>();
         for (Backend backend : backends) {
             backendPipelines.put(backend, ConnectionPipeline.create(PipelineSettings.builder()
@@ -165,7 +166,7 @@ public final class LoadBalancer implements AutoCloseable {
 
     /** The counters of client connections. */
     public ConnectionMetrics metrics() {
-        return metrics;
+        return recorder.metrics();
     }
 
     /** Each backend's state now, in the configured order. */
@@ -196,7 +197,7 @@ public final class LoadBalancer implements AutoCloseable {
         }
         clients.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        LOG.info("{} stopped after {} connection(s)", config.name(), metrics.connectionsTotal());
+        LOG.info("{} stopped after {} connection(s)", config.name(), recorder.metrics().connectionsTotal());
     }
 
     /** Stops at once, closing every relayed connection. */
