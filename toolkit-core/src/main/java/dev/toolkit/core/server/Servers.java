@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (RunningServer server = Servers.start(config, channel -> channel.pipeline()
- *         .addLast(Framing.lines(1024).decoder(), new MyHandler()))) {
+ *         .addLast(Framing.lines(1024).newDecoder(), new MyHandler()))) {   // MyHandler: the protocol's
  *     System.out.println("Listening at " + server.localAddress());
  *     server.awaitClosed();
  * }
