@@ -1,4 +1,4 @@
-package dev.toolkit.build;
+package dev.toolkit.readme;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The artifacts a user depends on stay complete as modules come and go: {@code toolkit-bom} lists every
+ * The artifacts the README's "Using toolkit as a dependency" describes stay complete as modules come and go: {@code toolkit-bom} lists every
  * published module of the parent at the parent's version, and every module names itself on the module path
  * ({@code Automatic-Module-Name}, from its {@code toolkit.module.name}).
  */
@@ -25,11 +25,6 @@ class ArtifactsTest {
 
     /** Modules that are built but never published. */
     private static final List<String> UNPUBLISHED = List.of("toolkit-bom", "toolkit-bench");
-
-    private static Path repository() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        return module.getParent();
-    }
 
     private static Element pom(Path file) throws Exception {
         assertTrue(Files.isRegularFile(file), file + " is missing");
@@ -60,7 +55,7 @@ class ArtifactsTest {
 
     @Test
     void theBomListsEveryPublishedModuleAtTheParentsVersion() throws Exception {
-        Path root = repository();
+        Path root = ReadmeSnippetsTest.repository();
         Element parent = pom(root.resolve("pom.xml"));
         Element bom = pom(root.resolve("toolkit-bom/pom.xml"));
         assertEquals(texts(parent, "version"), texts(bom, "version"), "toolkit-bom's version is the parent's");
@@ -78,7 +73,7 @@ class ArtifactsTest {
 
     @Test
     void everyModuleNamesItselfOnTheModulePath() throws Exception {
-        Path root = repository();
+        Path root = ReadmeSnippetsTest.repository();
         for (String module : texts(pom(root.resolve("pom.xml")), "modules", "module")) {
             if (module.equals("toolkit-bom")) {
                 continue;
