@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import picocli.CommandLine.Command;
 
 /**
@@ -30,7 +31,8 @@ public final class SrvAsync extends ZenServerCommand {
     }
 
     @Override
-    TcpServer configure(TcpServer server) {
-        return server.architecture(Architecture.SELECTOR).handle(zen());
+    ProtocolDefinition configure(ServerConfig.Builder server) {
+        server.architecture(Architecture.SELECTOR);
+        return zen();
     }
 }
