@@ -147,7 +147,8 @@ public final class TcpConnection implements AutoCloseable {
 
     /**
      * Sends every byte, like Python's {@code sendall()}: returns once all are in the socket, waiting while the
-     * connection is not writable.
+     * connection is not writable. It is a call for connections with no framing: through a framer, each piece
+     * of up to 64 KiB it writes would become a frame; send a frame with {@link #send(Object)}.
      *
      * @throws ToolkitException if the connection fails or closes first
      */
