@@ -149,6 +149,18 @@ class TcpClientMessagesTest {
     }
 
     @Test
+    void aCancelledRequestStillTakesItsAnswerSoLaterOnesStayMatched() {
+        try (TcpConnection c = echo(Framing.lengthPrefix(2, 1024))) {
+            CompletableFuture<Object> abandoned = c.requestAsync(new byte[] {1});
+            if (!abandoned.cancel(false)) {
+                io.netty.util.ReferenceCountUtil.release(abandoned.join()); // answered before the cancel
+            }
+            assertArrayEquals(new byte[] {2}, c.request(new byte[] {2}, byte[].class),
+                    "the first answer went to the cancelled request (and was released), not to this one");
+        }
+    }
+
+    @Test
     void aMessageNoEncoderTakesIsRefusedNamingItsTypeAndTheConnectionStaysUsable() {
         RunningServer server = TcpServer.bind(channel -> channel.pipeline().addLast(new Echo()));
         servers.add(server);
