@@ -4,6 +4,7 @@ import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
+import dev.toolkit.testing.NonReadingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,6 +206,76 @@ class ZenArchitecturesTest {
             stopper.join(TIMEOUT_MS);
         } finally {
             server.close();
+        }
+    }
+
+    /** How each connection ended, by client port, as the listener heard it. */
+    static final class Endings implements ZenListener {
+        private final Map<Integer, CompletableFuture<String>> ends = new ConcurrentHashMap<>();
+
+        CompletableFuture<String> of(int port) {
+            return ends.computeIfAbsent(port, p -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void closed(InetSocketAddress client) {
+            of(client.getPort()).complete("closed");
+        }
+
+        @Override
+        public void closedMidQuestion(InetSocketAddress client, byte[] received) {
+            of(client.getPort()).complete("closed mid-question");
+        }
+
+        @Override
+        public void closedBeforeSent(InetSocketAddress client, byte[] unsent) {
+            of(client.getPort()).complete("closed before sent: " + new String(unsent, StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void failed(InetSocketAddress client, Throwable cause) {
+            of(client.getPort()).complete("failed: " + cause);
+        }
+    }
+
+    /**
+     * A client that sends empty questions ({@code ?}, each answered with the 24 bytes of {@link Aphorisms#UNKNOWN})
+     * and never reads until the server's answers fill the sockets and back-pressure stops the server reading,
+     * then resets: the server finds the reset although it no longer reads, and reports the answers it had not
+     * sent. Every byte ends a question, so none is in progress when it closes.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = "MULTI_PROCESS", mode = EnumSource.Mode.EXCLUDE)
+    void aClientResettingBeforeItsAnswersAreSentIsReportedWithThem(Architecture architecture) throws Exception {
+        Endings endings = new Endings();
+        try (RunningServer server = start(architecture, endings)) {
+            // A first conversation: the server's first read sets up its buffer pool, which may take a while.
+            askAll(server.localAddress());
+            long warmIn = server.metrics().bytesIn();
+            long warmOut = server.metrics().bytesOut();
+            try (NonReadingClient client = NonReadingClient.connect(server.localAddress())) {
+                int port = client.localPort();
+                long readBefore;
+                do {
+                    // Stalled, and the server read nothing more meanwhile: it stopped reading, not just lagged.
+                    readBefore = server.metrics().bytesIn();
+                    client.writeUntilStalled("?".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500),
+                            Duration.ofSeconds(60));
+                } while (server.metrics().bytesIn() != readBefore);
+                long answered = (server.metrics().bytesIn() - warmIn) * Aphorisms.UNKNOWN.length();
+                assertTrue(answered > server.metrics().bytesOut() - warmOut, "answers wait: " + server.metrics());
+                client.reset();
+                String end = endings.of(port).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                String prefix = "closed before sent: ";
+                assertTrue(end.startsWith(prefix) && end.endsWith(Aphorisms.UNKNOWN),
+                        () -> end.substring(0, Math.min(200, end.length())));
+                // The oldest answer may have been sent in part: its tail, then whole answers.
+                String unsent = end.substring(prefix.length());
+                int partial = unsent.length() % Aphorisms.UNKNOWN.length();
+                assertEquals(Aphorisms.UNKNOWN.substring(Aphorisms.UNKNOWN.length() - partial)
+                        + Aphorisms.UNKNOWN.repeat(unsent.length() / Aphorisms.UNKNOWN.length()), unsent);
+            }
+            askAll(server.localAddress());
         }
     }
 
