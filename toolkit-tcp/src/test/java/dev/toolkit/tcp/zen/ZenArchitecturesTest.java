@@ -4,6 +4,7 @@ import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
+import dev.toolkit.core.transport.Transport;
 import dev.toolkit.testing.NonReadingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,34 +250,49 @@ class ZenArchitecturesTest {
     void aClientResettingBeforeItsAnswersAreSentIsReportedWithThem(Architecture architecture) throws Exception {
         Endings endings = new Endings();
         try (RunningServer server = start(architecture, endings)) {
-            // A first conversation: the server's first read sets up its buffer pool, which may take a while.
-            askAll(server.localAddress());
-            long warmIn = server.metrics().bytesIn();
-            long warmOut = server.metrics().bytesOut();
-            try (NonReadingClient client = NonReadingClient.connect(server.localAddress())) {
-                int port = client.localPort();
-                long readBefore;
-                do {
-                    // Stalled, and the server read nothing more meanwhile: it stopped reading, not just lagged.
-                    readBefore = server.metrics().bytesIn();
-                    client.writeUntilStalled("?".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500),
-                            Duration.ofSeconds(60));
-                } while (server.metrics().bytesIn() != readBefore);
-                long answered = (server.metrics().bytesIn() - warmIn) * Aphorisms.UNKNOWN.length();
-                assertTrue(answered > server.metrics().bytesOut() - warmOut, "answers wait: " + server.metrics());
-                client.reset();
-                String end = endings.of(port).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                String prefix = "closed before sent: ";
-                assertTrue(end.startsWith(prefix) && end.endsWith(Aphorisms.UNKNOWN),
-                        () -> end.substring(0, Math.min(200, end.length())));
-                // The oldest answer may have been sent in part: its tail, then whole answers.
-                String unsent = end.substring(prefix.length());
-                int partial = unsent.length() % Aphorisms.UNKNOWN.length();
-                assertEquals(Aphorisms.UNKNOWN.substring(Aphorisms.UNKNOWN.length() - partial)
-                        + Aphorisms.UNKNOWN.repeat(unsent.length() / Aphorisms.UNKNOWN.length()), unsent);
-            }
-            askAll(server.localAddress());
+            assertUnsentAnswersReported(server, endings);
         }
+    }
+
+    /** The same on Netty's NIO transport, whose selector drops a socket it is told to watch for nothing. */
+    @Test
+    void aClientResettingBeforeItsAnswersAreSentIsReportedOnTheNioTransport() throws Exception {
+        Endings endings = new Endings();
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).architecture(Architecture.EVENT_LOOP)
+                .transport(Transport.NIO).name("zen-nio").build();
+        try (RunningServer server = Servers.start(config, new ZenProtocol(endings))) {
+            assertUnsentAnswersReported(server, endings);
+        }
+    }
+
+    private static void assertUnsentAnswersReported(RunningServer server, Endings endings) throws Exception {
+        // A first conversation: the server's first read sets up its buffer pool, which may take a while.
+        askAll(server.localAddress());
+        long warmIn = server.metrics().bytesIn();
+        long warmOut = server.metrics().bytesOut();
+        try (NonReadingClient client = NonReadingClient.connect(server.localAddress())) {
+            int port = client.localPort();
+            long readBefore;
+            do {
+                // Stalled, and the server read nothing more meanwhile: it stopped reading, not just lagged.
+                readBefore = server.metrics().bytesIn();
+                client.writeUntilStalled("?".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500),
+                        Duration.ofSeconds(60));
+            } while (server.metrics().bytesIn() != readBefore);
+            long answered = (server.metrics().bytesIn() - warmIn) * Aphorisms.UNKNOWN.length();
+            assertTrue(answered > server.metrics().bytesOut() - warmOut, "answers wait: " + server.metrics());
+            client.reset();
+            String end = endings.of(port).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            String prefix = "closed before sent: ";
+            assertTrue(end.startsWith(prefix) && end.endsWith(Aphorisms.UNKNOWN),
+                    () -> end.substring(0, Math.min(200, end.length())));
+            // The oldest answer may have been sent in part: its tail, then whole answers.
+            String unsent = end.substring(prefix.length());
+            int partial = unsent.length() % Aphorisms.UNKNOWN.length();
+            assertEquals(Aphorisms.UNKNOWN.substring(Aphorisms.UNKNOWN.length() - partial)
+                    + Aphorisms.UNKNOWN.repeat(unsent.length() / Aphorisms.UNKNOWN.length()), unsent);
+        }
+        askAll(server.localAddress());
     }
 
     @Test
