@@ -22,9 +22,10 @@ import java.util.Objects;
  * pipelined questions get one answer each, in order; the answers to the questions of one read are flushed
  * together when the read is complete (one write to the socket for a burst of pipelined questions). Reports the
  * conversation to a {@link ZenListener}: the connection, each answer, and how it ended (between questions,
- * mid-question, with answers still unsent, or failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the
- * connection closed once that is sent; a client leaving mid-question is reported as such (and not as a failure);
- * other failures go on to the pipeline's error handler. One instance per connection.
+ * mid-question, with answers still unsent, or failed). A question longer than the limit is answered with
+ * {@link Aphorisms#TOO_LONG} and the connection closed once that is sent; a client leaving mid-question is
+ * reported as such (and not as a failure); other failures go on to the pipeline's error handler. One instance
+ * per connection.
  */
 public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
