@@ -1,7 +1,5 @@
 package dev.toolkit.readme;
 
-import dev.toolkit.core.client.ClientConfig;
-import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.dns.DnsClient;
 import dev.toolkit.core.dns.DnsClientConfig;
 import dev.toolkit.core.dns.record.RecordType;
@@ -19,19 +17,15 @@ import dev.toolkit.core.server.NamedProtocol;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.toolkit.tcp.TcpClient;
+import dev.toolkit.tcp.TcpClientConfig;
+import dev.toolkit.tcp.TcpConnection;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** The README's toolkit-core examples; {@link ReadmeExamplesTest} runs them. */
 final class CoreSnippets {
@@ -49,20 +43,12 @@ final class CoreSnippets {
     }
 
     // README: client
-    static String ask(String host, int port, String question) {
-        try (Connector connector = Connector.create(ClientConfig.builder()
-                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build())) {
-            CompletableFuture<String> answer = new CompletableFuture<>();
-            Channel channel = connector.connectBlocking(host, port, ch -> ch.pipeline().addLast(
-                    Framing.delimiter(".", 1024).newDecoder(),
-                    new SimpleChannelInboundHandler<ByteBuf>() {
-                        @Override
-                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-                            answer.complete(frame.toString(StandardCharsets.US_ASCII));
-                        }
-                    }));
-            channel.writeAndFlush(Unpooled.copiedBuffer(question, StandardCharsets.US_ASCII));
-            return answer.orTimeout(30, TimeUnit.SECONDS).join();
+    static String hello(String host, int port) {
+        try (TcpClient client = TcpClient.open(TcpClientConfig.builder()
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).build());
+             TcpConnection connection = client.connect(host, port, Framing.lines(1024))) {
+            connection.send("HELLO");
+            return connection.receive(String.class);
         }
     }
     // README: end

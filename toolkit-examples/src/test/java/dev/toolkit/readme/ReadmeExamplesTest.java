@@ -1,20 +1,30 @@
 package dev.toolkit.readme;
 
 import dev.toolkit.core.framing.Framer;
+import dev.toolkit.core.framing.Framing;
 import dev.toolkit.core.framing.MalformedLine;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
+import dev.toolkit.tcp.TcpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,17 +44,58 @@ class ReadmeExamplesTest {
         AtomicReference<RunningServer> served = new AtomicReference<>();
         new ServerExample(server -> {
             served.set(server);
-            answer.set(CoreSnippets.ask("127.0.0.1", server.localAddress().getPort(), "Beautiful is better than?"));
+            answer.set(zenAnswer(server, "Beautiful is better than?"));
         }).serve();
-        assertEquals("Ugly", answer.get());
+        assertEquals("Ugly.", answer.get());
         assertEquals(1, served.get().metrics().exchangesCompleted());
     }
 
     @Test
     void theTcpServerExampleServesZen() {
         try (RunningServer server = TcpSnippets.zenServer()) {
-            assertEquals("Complex", CoreSnippets.ask("127.0.0.1", server.localAddress().getPort(),
-                    "Simple is better than?"));
+            assertEquals("Complex.", zenAnswer(server, "Simple is better than?"));
+        }
+    }
+
+    @Test
+    void theClientExamplesTalkToALineServer() {
+        try (RunningServer server = upperCasingLines()) {
+            int port = server.localAddress().getPort();
+            assertEquals("HELLO", CoreSnippets.hello("127.0.0.1", port));
+            assertEquals(List.of("HELLO", "ONE", "TWO"), TcpSnippets.talk("127.0.0.1", port));
+        }
+    }
+
+    /** A line server answering each line upper-cased. */
+    private static RunningServer upperCasingLines() {
+        return TcpServer.bind(channel -> {
+            Framing.lines(1024).addTo(channel.pipeline());
+            channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+                    ctx.writeAndFlush(line.toString(StandardCharsets.UTF_8).toUpperCase(Locale.ROOT));
+                }
+            });
+        });
+    }
+
+    /** Asks a Zen server one question over a plain socket; the answer ends at its full stop. */
+    private static String zenAnswer(RunningServer server, String question) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(question.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            int b;
+            while ((b = in.read()) != -1) {
+                answer.append((char) b);
+                if (b == '.') {
+                    break;
+                }
+            }
+            return answer.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
