@@ -1,5 +1,6 @@
 package dev.toolkit.tcp;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.OperationTimeoutException;
@@ -72,7 +73,7 @@ class TcpClientServerTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = "MULTI_PROCESS", mode = EnumSource.Mode.EXCLUDE)
     void aBlockingClientTalksZenToEveryArchitecture(Architecture architecture) {
-        try (RunningServer server = TcpServer.create().port(0).backlog(64).architecture(architecture)
+        try (RunningServer<ConnectionMetrics> server = TcpServer.create().port(0).backlog(64).architecture(architecture)
                 .handle(new ZenProtocol()).bind();
              TcpClient client = TcpClient.create();
              TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
@@ -101,7 +102,7 @@ class TcpClientServerTest {
 
     @Test
     void halfCloseBothWays() {
-        try (RunningServer server = TcpServer.create().allowHalfClosure(true)
+        try (RunningServer<ConnectionMetrics> server = TcpServer.create().allowHalfClosure(true)
                 .handle(ch -> ch.pipeline().addLast(new UpperUntilEof())).bind();
              TcpClient client = TcpClient.create();
              TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
@@ -197,7 +198,7 @@ class TcpClientServerTest {
 
     @Test
     void perIpLimitClosesTheExtraConnection() {
-        try (RunningServer server = TcpServer.create().maxConnectionsPerIp(1).handle(new ZenProtocol()).bind();
+        try (RunningServer<ConnectionMetrics> server = TcpServer.create().maxConnectionsPerIp(1).handle(new ZenProtocol()).bind();
              TcpClient client = TcpClient.create();
              TcpConnection first = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
             // The first connection is served before the second is made, so the server has counted it: two
@@ -215,7 +216,7 @@ class TcpClientServerTest {
         boolean hasV6 = Collections.list(NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress())
                 .getInetAddresses()).stream().anyMatch(a -> a instanceof Inet6Address);
         String host = hasV6 ? "::1" : "127.0.0.1";
-        try (RunningServer server = TcpServer.create().host(host).handle(new ZenProtocol()).bind();
+        try (RunningServer<ConnectionMetrics> server = TcpServer.create().host(host).handle(new ZenProtocol()).bind();
              TcpClient client = TcpClient.create();
              TcpConnection c = client.connectNow(host, server.localAddress().getPort())) {
             c.sendAll(ascii("Explicit is better than?"));
@@ -226,7 +227,7 @@ class TcpClientServerTest {
 
     @Test
     void halfClosedServerSideIsADuplexChannel() {
-        try (RunningServer server = TcpServer.create().handle(new ZenProtocol()).bind();
+        try (RunningServer<ConnectionMetrics> server = TcpServer.create().handle(new ZenProtocol()).bind();
              TcpClient client = TcpClient.create();
              TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
             assertInstanceOf(DuplexChannel.class, c.channel());

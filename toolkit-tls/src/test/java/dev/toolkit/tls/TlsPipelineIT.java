@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.client.ClientConfig;
 import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.error.ErrorKind;
@@ -128,7 +129,7 @@ class TlsPipelineIT {
         ServerConfig config = ServerConfig.builder().architecture(architecture).processes(1)
                 .proxyProtocol(ProxyProtocol.REQUIRED).maxConnectionsPerIp(1).security(tlsServer(provider))
                 .name("tls-" + architecture.name().toLowerCase()).build();
-        RunningServer server = Servers.start(config, new WhoProtocol());
+        RunningServer<ConnectionMetrics> server = Servers.start(config, new WhoProtocol());
         try {
             int port = server.localAddress().getPort();
 
@@ -198,7 +199,7 @@ class TlsPipelineIT {
                 }
             });
         };
-        try (RunningServer server = Servers.start(ServerConfig.builder().architecture(architecture).build(),
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().architecture(architecture).build(),
                 startTlsWho)) {
             PythonClient client = python(server.localAddress().getPort(), "starttls");
             assertEquals("plaintext 220 go ahead", client.line());
@@ -215,7 +216,7 @@ class TlsPipelineIT {
     void aStalledHandshakeIsCutAndCountedAsATlsFailure(TlsProvider provider) throws Exception {
         TlsServer tls = TlsServer.builder().provider(provider).handshakeTimeout(Duration.ofMillis(300))
                 .certificateFiles(file("localhost.crt"), file("localhost.key"), null).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tls).build(), new WhoProtocol());
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tls).build(), new WhoProtocol());
              Socket stalled = new Socket()) {
             stalled.setSoTimeout((int) DEADLINE_MILLIS);
             stalled.connect(server.localAddress());
@@ -232,7 +233,7 @@ class TlsPipelineIT {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void tcpClientWithTlsTalksToAToolkitTlsServer(TlsProvider provider) throws Exception {
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tlsServer(provider)).build(),
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(provider)).build(),
                 new WhoProtocol());
              TcpClient client = TcpClient.builder().tls(tlsClient(provider)).build()) {
             // The connect call's host is the name verified and sent as SNI; the connection is ready when returned.
@@ -250,7 +251,7 @@ class TlsPipelineIT {
     void aFailedHandshakeFailsTheConnectWithTheTlsException() throws Exception {
         CertificateAuthority stranger = CertificateAuthority.create("Stranger CA");
         TlsClient distrustful = TlsClient.builder().trust(List.of(stranger.certificate())).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
                 .build(), new WhoProtocol());
              Connector connector = Connector.create(ClientConfig.builder().security(distrustful).build())) {
             CompletionException e = assertThrows(CompletionException.class, () -> connector.connect("127.0.0.1",

@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.names.AddressResolver;
@@ -28,7 +29,7 @@ class ConnectorNamesTest {
     void connectsToANameFromTheHostsFile(@TempDir Path dir) throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 zen.example.test\n");
         AddressResolver resolver = AddressResolver.builder().hosts(HostsFile.read(hosts)).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().build(), ch -> { });
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.builder().resolver(resolver).build())) {
             Channel ch = connector.connectBlocking("zen.example.test", server.localAddress().getPort(), c -> { });
             assertEquals(server.localAddress(), ((InetSocketAddress) ch.remoteAddress()));
@@ -52,7 +53,7 @@ class ConnectorNamesTest {
 
     @Test
     void literalsNeedNoResolver() throws Exception {
-        try (RunningServer server = Servers.start(ServerConfig.builder().build(), ch -> { });
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.defaults())) {
             Channel ch = connector.connectBlocking("127.0.0.1", server.localAddress().getPort(), c -> { });
             assertTrue(ch.isActive());

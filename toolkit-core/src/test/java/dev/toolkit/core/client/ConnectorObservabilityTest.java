@@ -33,7 +33,7 @@ class ConnectorObservabilityTest {
     void countsBytesAndClosesOnReadTimeOut() throws Exception {
         // The server answers once and then says nothing: the client's read time-out closes the connection.
         ServerConfig serverConfig = ServerConfig.builder().build();
-        try (RunningServer server = Servers.start(serverConfig, ch -> ch.pipeline().addLast(
+        try (RunningServer<ConnectionMetrics> server = Servers.start(serverConfig, ch -> ch.pipeline().addLast(
                 new SimpleChannelInboundHandler<ByteBuf>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {

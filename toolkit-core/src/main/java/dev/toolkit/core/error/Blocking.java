@@ -1,0 +1,67 @@
+package dev.toolkit.core.error;
+
+import io.netty.util.internal.ThreadExecutorMap;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The one way every blocking call of the toolkit waits: refused on an event loop thread (where waiting would
+ * stall every connection of that loop, or wait for ever for work queued behind it), a failure mapped to a
+ * {@link ToolkitException}, an interruption reported as {@link InterruptedOperationException} with the
+ * thread's interrupt flag set again. Never a checked exception.
+ */
+public final class Blocking {
+
+    private Blocking() {
+    }
+
+    /**
+     * Refuses to block the current thread if it is a Netty event loop thread.
+     *
+     * @param operation the blocking call, named in the message
+     * @throws IllegalStateException on an event loop thread
+     */
+    public static void refuseOnEventLoop(String operation) {
+        if (ThreadExecutorMap.currentExecutor() != null) {
+            throw new IllegalStateException("blocking call " + operation + " on event loop thread "
+                    + Thread.currentThread().getName() + ": use its asynchronous form there");
+        }
+    }
+
+    /**
+     * Waits for {@code future} and returns its value.
+     *
+     * @param operation what is waited for, named in messages (e.g. {@code "receive from 127.0.0.1:1060"})
+     * @throws ToolkitException the future's failure, mapped
+     * @throws InterruptedOperationException if the thread is interrupted while it waits
+     * @throws IllegalStateException on an event loop thread
+     */
+    public static <T> T await(CompletableFuture<T> future, String operation) {
+        refuseOnEventLoop(operation);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            throw new InterruptedOperationException(operation, e);
+        } catch (ExecutionException e) {
+            throw Exceptions.map(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
+     * Waits until {@code latch} is open.
+     *
+     * @param operation what is waited for, named in messages
+     * @throws InterruptedOperationException if the thread is interrupted while it waits
+     * @throws IllegalStateException on an event loop thread
+     */
+    public static void await(CountDownLatch latch, String operation) {
+        refuseOnEventLoop(operation);
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new InterruptedOperationException(operation, e);
+        }
+    }
+}
