@@ -148,7 +148,7 @@ public final class TcpClient implements AutoCloseable {
         }
 
         /**
-         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsClient}; {@code null} for
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsClientConfig}; {@code null} for
          * plaintext. Connecting then completes after the handshake and fails with its {@code TlsException}.
          */
         public Builder tls(ClientSecurity tls) {

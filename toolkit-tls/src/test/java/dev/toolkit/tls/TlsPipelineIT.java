@@ -101,13 +101,13 @@ class TlsPipelineIT {
         return dir.resolve(name);
     }
 
-    private static TlsServer tlsServer(TlsProvider provider) {
-        return TlsServer.builder().provider(provider)
+    private static TlsServerConfig tlsServer(TlsProvider provider) {
+        return TlsServerConfig.builder().provider(provider)
                 .certificateFiles(file("localhost.crt"), file("localhost.key"), null).build();
     }
 
-    private static TlsClient tlsClient(TlsProvider provider) {
-        return TlsClient.builder().provider(provider).trust(List.of(ca.certificate())).build();
+    private static TlsClientConfig tlsClient(TlsProvider provider) {
+        return TlsClientConfig.builder().provider(provider).trust(List.of(ca.certificate())).build();
     }
 
     static Stream<Arguments> scenarios() {
@@ -179,7 +179,7 @@ class TlsPipelineIT {
     @EnumSource(value = Architecture.class, names = {"EVENT_LOOP", "THREAD_POOL"})
     void startTlsUpgradesTheSamePipelineAndDiscardsThePipelinedPlaintext(Architecture architecture)
             throws Exception {
-        TlsServer tls = tlsServer(TlsProvider.JDK);
+        TlsServerConfig tls = tlsServer(TlsProvider.JDK);
         List<Integer> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProtocolDefinition startTlsWho = channel -> {
             StartTlsHandler startTls = new StartTlsHandler(() -> new LineBasedFrameDecoder(256));
@@ -214,7 +214,7 @@ class TlsPipelineIT {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void aStalledHandshakeIsCutAndCountedAsATlsFailure(TlsProvider provider) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(provider).handshakeTimeout(Duration.ofMillis(300))
+        TlsServerConfig tls = TlsServerConfig.builder().provider(provider).handshakeTimeout(Duration.ofMillis(300))
                 .certificateFiles(file("localhost.crt"), file("localhost.key"), null).build();
         try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tls).build(), new WhoProtocol());
              Socket stalled = new Socket()) {
@@ -250,7 +250,7 @@ class TlsPipelineIT {
     @Test
     void aFailedHandshakeFailsTheConnectWithTheTlsException() throws Exception {
         CertificateAuthority stranger = CertificateAuthority.create("Stranger CA");
-        TlsClient distrustful = TlsClient.builder().trust(List.of(stranger.certificate())).build();
+        TlsClientConfig distrustful = TlsClientConfig.builder().trust(List.of(stranger.certificate())).build();
         try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
                 .build(), new WhoProtocol());
              Connector connector = Connector.create(ClientConfig.builder().security(distrustful).build())) {

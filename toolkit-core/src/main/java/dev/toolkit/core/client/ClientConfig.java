@@ -96,7 +96,7 @@ public final class ClientConfig {
     }
 
     /**
-     * The TLS stage of every connection (e.g. a {@code dev.toolkit.tls.TlsClient}); empty for plaintext (the
+     * The TLS stage of every connection (e.g. a {@code dev.toolkit.tls.TlsClientConfig}); empty for plaintext (the
      * default). The host name of each connect call is the one sent as SNI and verified, and connecting
      * completes only after the handshake.
      */

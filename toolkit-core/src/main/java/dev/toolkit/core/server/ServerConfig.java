@@ -306,7 +306,7 @@ public final class ServerConfig {
     }
 
     /**
-     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServer}; empty for
+     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServerConfig}; empty for
      * plaintext (the default). The handshake comes after the PROXY header and the limits, and the protocol sees
      * a connection only once its handshake succeeded.
      */
@@ -541,7 +541,7 @@ public final class ServerConfig {
         }
 
         /**
-         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServer}, or any
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServerConfig}, or any
          * {@link ServerSecurity}; {@code null} for plaintext. A {@link Architecture#MULTI_PROCESS} server needs
          * one its workers can rebuild ({@link ServerSecurity#recipe()}).
          */

@@ -220,7 +220,6 @@ public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
 
     /** Stops at once, closing every relayed connection. */
     @Override
-    @Override
     public void close() {
         closeGracefully(Duration.ZERO);
     }

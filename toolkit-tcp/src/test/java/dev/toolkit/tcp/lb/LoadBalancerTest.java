@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.toolkit.tcp.lb.Backends.askOnce;
 import static dev.toolkit.tcp.lb.Backends.await;
@@ -169,10 +170,10 @@ class LoadBalancerTest {
     @Test
     void survivesABackendKilledAndRestartedWithoutLosingAConnectionAcceptedAfterTheKill() throws Exception {
         RunningServer<ConnectionMetrics> a = backend("a", 0);
-        RunningServer<ConnectionMetrics>[] b = {backend("b", 0)};
-        int bPort = b[0].localAddress().getPort();
+        AtomicReference<RunningServer<ConnectionMetrics>> b = new AtomicReference<>(backend("b", 0));
+        int bPort = b.get().localAddress().getPort();
         // Slow health checks: the balancer learns of the kill from failed connects first, and must fail over.
-        LoadBalancer lb = balancer(config(a, b[0]).healthCheckInterval(Duration.ofMillis(500))
+        LoadBalancer lb = balancer(config(a, b.get()).healthCheckInterval(Duration.ofMillis(500))
                 .unhealthyThreshold(3));
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean stop = new AtomicBoolean();
@@ -206,10 +207,10 @@ class LoadBalancerTest {
         }
         try {
             await(() -> lb.metrics().connectionsTotal() >= 40, lb.metrics()::toString);
-            b[0].close();
+            b.get().close();
             killedAt.set(System.nanoTime());
             await(() -> afterKill.get() >= 40, () -> afterKill + " connections after the kill");
-            b[0] = backend("b", bPort);
+            b.set(backend("b", bPort));
             restarted.set(true);
             await(() -> afterRestart.get("b").get() >= 5, () -> "after the restart: " + afterRestart);
         } finally {
