@@ -2,6 +2,7 @@ package dev.toolkit.core.error;
 
 import io.netty.util.internal.ThreadExecutorMap;
 
+import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -39,13 +40,22 @@ public final class Blocking {
      * @throws IllegalStateException on an event loop thread
      */
     public static <T> T await(CompletableFuture<T> future, String operation) {
+        return await(future, operation, null);
+    }
+
+    /**
+     * {@link #await(CompletableFuture, String)}, naming {@code remote} in a mapped failure.
+     *
+     * @param remote the peer the operation talks to, or {@code null}
+     */
+    public static <T> T await(CompletableFuture<T> future, String operation, SocketAddress remote) {
         refuseOnEventLoop(operation);
         try {
             return future.get();
         } catch (InterruptedException e) {
             throw new InterruptedOperationException(operation, e);
         } catch (ExecutionException e) {
-            throw Exceptions.map(e.getCause() == null ? e : e.getCause());
+            throw Exceptions.map(e.getCause() == null ? e : e.getCause(), remote);
         }
     }
 

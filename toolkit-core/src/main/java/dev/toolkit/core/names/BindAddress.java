@@ -49,7 +49,7 @@ public final class BindAddress {
         if (literal != null) {
             return new InetSocketAddress(literal, port);
         }
-        List<AddrInfo> found = Blocking.await(resolver.getaddrinfo(trimmed, Integer.toString(port),
+        List<AddrInfo> found = Blocking.await(resolver.getaddrinfoAsync(trimmed, Integer.toString(port),
                 AddressFamily.ANY, SocketType.STREAM, EnumSet.of(AddrInfoFlag.PASSIVE, AddrInfoFlag.NUMERICSERV)),
                 "resolve bind address " + trimmed);
         return found.get(0).address();

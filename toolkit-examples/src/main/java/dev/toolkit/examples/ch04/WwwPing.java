@@ -47,7 +47,7 @@ public final class WwwPing extends ListingCommand {
             AddressResolver resolver = AddressResolver.system(client);
             List<AddrInfo> infolist;
             try {
-                infolist = resolver.getaddrinfoBlocking(hostname, "www", AddressFamily.ANY, SocketType.STREAM, 0,
+                infolist = resolver.getaddrinfo(hostname, "www", AddressFamily.ANY, SocketType.STREAM, 0,
                         EnumSet.of(AddrInfoFlag.ADDRCONFIG, AddrInfoFlag.V4MAPPED, AddrInfoFlag.CANONNAME));
             } catch (NameResolutionException e) {
                 out().println("Name service failure: " + GaiError.of(e).message());
