@@ -62,6 +62,27 @@ public final class PipelineSettings {
         return new Builder();
     }
 
+    /** A builder holding these settings, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.label = label;
+        b.proxyProtocol = proxyProtocol;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.wireLog = wireLog;
+        b.trackExchanges = trackExchanges;
+        b.maxPendingWriteBytes = maxPendingWriteBytes;
+        b.backPressure = backPressure;
+        b.idleTimeout = idleTimeout;
+        b.readTimeout = readTimeout;
+        b.frameTimeout = frameTimeout;
+        b.writeTimeout = writeTimeout;
+        b.maxFramesPerTurn = maxFramesPerTurn;
+        b.writeBufferLowWaterMark = writeBufferLowWaterMark;
+        b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        return b;
+    }
+
     /** Names the server or client in log lines. */
     public String label() {
         return label;
