@@ -34,7 +34,7 @@ public interface DatagramSender {
      * @throws IllegalStateException on an event loop thread
      */
     default void send(byte[] data, InetSocketAddress recipient) {
-        Blocking.await(sendAsync(data, recipient), "send to " + recipient, recipient);
+        Blocking.call("send to " + recipient, recipient, () -> sendAsync(data, recipient));
     }
 
     /** Sends {@code data} back to whoever sent {@code datagram} and waits; see {@link #send}. */

@@ -249,13 +249,8 @@ final class Endpoint {
             // an IP literal keeps no host name, so that messages show "/10.0.0.1:1060"
             return new InetSocketAddress(InetLiterals.parseWithScope(host), port);
         }
-        try {
-            List<InetAddress> found = Blocking.await(AddressResolver.systemDefault()
-                    .addressesAsync(host, AddressFamily.ANY), "resolve " + host);
-            return new InetSocketAddress(found.get(0), port);
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
+        List<InetAddress> found = AddressResolver.systemDefault().addresses(host, AddressFamily.ANY);
+        return new InetSocketAddress(found.get(0), port);
     }
 
     private static InetAddress wildcard(boolean ipv6) {
@@ -355,6 +350,13 @@ final class Endpoint {
 
     /** Closes the socket and stops the event loop; waits for both unless called on the event loop itself. */
     void close() {
+        if (group.isShuttingDown()) {
+            // closed before: a second close only waits for the first one's end
+            if (!channel.eventLoop().inEventLoop()) {
+                group.terminationFuture().awaitUninterruptibly();
+            }
+            return;
+        }
         if (channel.eventLoop().inEventLoop()) {
             channel.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
@@ -376,6 +378,10 @@ final class Endpoint {
             Thread stopper = new Thread(() -> closeGracefully(grace), name + "-stop");
             stopper.setDaemon(true);
             stopper.start();
+            return;
+        }
+        if (group.isShuttingDown()) {
+            close();
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();

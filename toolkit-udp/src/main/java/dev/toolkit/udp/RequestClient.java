@@ -131,7 +131,7 @@ public final class RequestClient implements AutoCloseable {
      * @throws IllegalStateException on an event loop thread
      */
     public byte[] request(byte[] payload) {
-        return Blocking.await(requestAsync(payload), "request to " + remote, remote);
+        return Blocking.call("request to " + remote, remote, () -> requestAsync(payload));
     }
 
     /** The address the socket is bound to. */

@@ -111,7 +111,7 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
      * @throws IllegalStateException on an event loop thread, or if no remote address is configured
      */
     public void send(byte[] data) {
-        Blocking.await(sendAsync(data), "send to " + remote, remote);
+        Blocking.call("send to " + remote, remote, () -> sendAsync(data));
     }
 
     /**
@@ -155,8 +155,8 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
      * @throws IllegalStateException on an event loop thread
      */
     public Datagram receive(Duration timeout) {
-        return Blocking.await(receiveAsync(timeout), "receive from " + (remote == null ? "any address" : remote),
-                remote);
+        return Blocking.call("receive from " + (remote == null ? "any address" : remote), remote,
+                () -> receiveAsync(timeout));
     }
 
     /**

@@ -117,12 +117,14 @@ public final class UdpServer implements DatagramSender, RunningServer<DatagramMe
      * @throws dev.toolkit.core.error.ToolkitException if the system refuses
      */
     public void joinGroup(InetAddress group, String interfaceName) {
-        Blocking.await(joinGroupAsync(group, interfaceName), "join " + group + " on " + interfaceName);
+        Blocking.call("join " + group + " on " + interfaceName, null,
+                () -> joinGroupAsync(group, interfaceName));
     }
 
     /** Leaves multicast {@code group} on the interface called {@code interfaceName}, and waits until done. */
     public void leaveGroup(InetAddress group, String interfaceName) {
-        Blocking.await(leaveGroupAsync(group, interfaceName), "leave " + group + " on " + interfaceName);
+        Blocking.call("leave " + group + " on " + interfaceName, null,
+                () -> leaveGroupAsync(group, interfaceName));
     }
 
     /** Leaves multicast {@code group} on the interface called {@code interfaceName}. */

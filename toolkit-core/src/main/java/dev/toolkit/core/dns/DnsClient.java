@@ -184,7 +184,7 @@ public final class DnsClient implements AutoCloseable {
      * @throws IllegalStateException if called on an event loop thread
      */
     public DnsAnswer query(String name, RecordType type) {
-        return Blocking.await(queryAsync(name, type), "DNS query " + type + " " + name);
+        return Blocking.call("DNS query " + type + " " + name, null, () -> queryAsync(name, type));
     }
 
     /**
@@ -211,7 +211,7 @@ public final class DnsClient implements AutoCloseable {
      * @throws IllegalStateException if called on an event loop thread
      */
     public List<String> reverse(InetAddress address) {
-        return Blocking.await(reverseAsync(address), "DNS reverse lookup of " + address.getHostAddress());
+        return Blocking.call("DNS reverse lookup of " + address.getHostAddress(), null, () -> reverseAsync(address));
     }
 
     /** The reverse-lookup name of {@code address}: {@code 4.3.2.1.in-addr.arpa} or the nibbles under {@code ip6.arpa}. */

@@ -70,7 +70,7 @@ public final class MxResolver {
      * @throws IllegalStateException if called on an event loop thread
      */
     public List<MailExchanger> resolve(String domain) {
-        return Blocking.await(resolveAsync(domain), "MX lookup of " + domain);
+        return Blocking.call("MX lookup of " + domain, null, () -> resolveAsync(domain));
     }
 
     private List<MailExchanger> order(List<MxRecord> records) {

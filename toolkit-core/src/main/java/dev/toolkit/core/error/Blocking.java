@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The one way every blocking call of the toolkit waits: refused on an event loop thread (where waiting would
@@ -57,6 +58,22 @@ public final class Blocking {
         } catch (ExecutionException e) {
             throw Exceptions.map(e.getCause() == null ? e : e.getCause(), remote);
         }
+    }
+
+    /**
+     * Refuses on an event loop thread first, then starts the asynchronous operation with {@code start} and waits
+     * for it, so that nothing is started that the refused caller would never collect (a datagram taken off a
+     * queue, a datagram sent).
+     *
+     * @param operation what is waited for, named in messages
+     * @param remote the peer the operation talks to, named in a mapped failure, or {@code null}
+     * @throws ToolkitException the operation's failure, mapped
+     * @throws InterruptedOperationException if the thread is interrupted while it waits
+     * @throws IllegalStateException on an event loop thread
+     */
+    public static <T> T call(String operation, SocketAddress remote, Supplier<CompletableFuture<T>> start) {
+        refuseOnEventLoop(operation);
+        return await(start.get(), operation, remote);
     }
 
     /**

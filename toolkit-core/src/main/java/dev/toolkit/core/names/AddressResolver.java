@@ -179,8 +179,8 @@ public final class AddressResolver {
      */
     public List<AddrInfo> getaddrinfo(String host, String service, AddressFamily family, SocketType type,
                                       int protocol, Set<AddrInfoFlag> flags) {
-        return Blocking.await(getaddrinfoAsync(host, service, family, type, protocol, flags),
-                "getaddrinfo " + (host == null || host.isEmpty() ? "<wildcard>" : host));
+        return Blocking.call("getaddrinfo " + (host == null || host.isEmpty() ? "<wildcard>" : host), null,
+                () -> getaddrinfoAsync(host, service, family, type, protocol, flags));
     }
 
     /** {@link #getaddrinfoAsync(String, String, AddressFamily, SocketType, Set)} and wait. */
@@ -211,7 +211,7 @@ public final class AddressResolver {
      * @throws IllegalStateException if called on an event loop thread
      */
     public List<InetAddress> addresses(String host, AddressFamily family) {
-        return Blocking.await(addressesAsync(host, family), "look up the addresses of " + host);
+        return Blocking.call("look up the addresses of " + host, null, () -> addressesAsync(host, family));
     }
 
     /**
@@ -336,7 +336,7 @@ public final class AddressResolver {
      * @throws IllegalStateException if called on an event loop thread
      */
     public NameInfo getnameinfo(InetSocketAddress address, Set<NameInfoFlag> flags) {
-        return Blocking.await(getnameinfoAsync(address, flags), "getnameinfo " + address);
+        return Blocking.call("getnameinfo " + address, null, () -> getnameinfoAsync(address, flags));
     }
 
     private static String shorten(String name, Set<NameInfoFlag> flags) {

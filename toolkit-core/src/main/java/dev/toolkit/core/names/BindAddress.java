@@ -49,9 +49,9 @@ public final class BindAddress {
         if (literal != null) {
             return new InetSocketAddress(literal, port);
         }
-        List<AddrInfo> found = Blocking.await(resolver.getaddrinfoAsync(trimmed, Integer.toString(port),
-                AddressFamily.ANY, SocketType.STREAM, EnumSet.of(AddrInfoFlag.PASSIVE, AddrInfoFlag.NUMERICSERV)),
-                "resolve bind address " + trimmed);
+        List<AddrInfo> found = Blocking.call("resolve bind address " + trimmed, null,
+                () -> resolver.getaddrinfoAsync(trimmed, Integer.toString(port), AddressFamily.ANY, SocketType.STREAM,
+                        EnumSet.of(AddrInfoFlag.PASSIVE, AddrInfoFlag.NUMERICSERV)));
         return found.get(0).address();
     }
 
