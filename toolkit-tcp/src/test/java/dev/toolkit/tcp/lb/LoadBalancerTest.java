@@ -93,7 +93,7 @@ class LoadBalancerTest {
     void configurationIsValidatedAndPrintable() {
         assertThrows(IllegalArgumentException.class, () -> LoadBalancerConfig.builder().build());
         assertThrows(IllegalArgumentException.class,
-                () -> LoadBalancerConfig.builder().backend(InetSocketAddress.createUnresolved("localhost", 1)));
+                () -> LoadBalancerConfig.builder().backend(InetSocketAddress.createUnresolved("localhost", 1)).build());
         LoadBalancerConfig config = LoadBalancerConfig.builder().backend(new InetSocketAddress("127.0.0.1", 1061))
                 .strategy(BalanceStrategy.LEAST_CONNECTIONS).build();
         assertEquals(config.toString(), config.toBuilder().build().toString());
