@@ -33,7 +33,7 @@ import java.util.List;
  * <pre>{@code
  * TlsClientConfig tls = TlsClientConfig.builder().trustPem(Path.of("ca.pem")).build();
  * try (Connector connector = Connector.create(ClientConfig.builder().security(tls).build())) {
- *     Channel channel = connector.connectBlocking("localhost", 1060, protocol);
+ *     Channel channel = connector.connect("localhost", 1060, protocol);
  *     ConnectionReport report = TlsSession.of(channel).handshake().join();
  * }
  * }</pre>

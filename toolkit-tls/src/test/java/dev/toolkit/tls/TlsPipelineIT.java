@@ -254,7 +254,7 @@ class TlsPipelineIT {
         try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
                 .build(), new WhoProtocol());
              Connector connector = Connector.create(ClientConfig.builder().security(distrustful).build())) {
-            CompletionException e = assertThrows(CompletionException.class, () -> connector.connect("127.0.0.1",
+            CompletionException e = assertThrows(CompletionException.class, () -> connector.connectAsync("127.0.0.1",
                     server.localAddress().getPort(), ch -> { }).join());
             assertInstanceOf(TlsException.class, e.getCause(), String.valueOf(e.getCause()));
             assertEquals(1, connector.metrics().errors(ErrorKind.TLS));

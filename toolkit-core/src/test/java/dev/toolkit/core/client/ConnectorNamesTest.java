@@ -31,7 +31,7 @@ class ConnectorNamesTest {
         AddressResolver resolver = AddressResolver.builder().hosts(HostsFile.read(hosts)).build();
         try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.builder().resolver(resolver).build())) {
-            Channel ch = connector.connectBlocking("zen.example.test", server.localAddress().getPort(), c -> { });
+            Channel ch = connector.connect("zen.example.test", server.localAddress().getPort(), c -> { });
             assertEquals(server.localAddress(), ((InetSocketAddress) ch.remoteAddress()));
             ch.close().sync();
         }
@@ -44,7 +44,7 @@ class ConnectorNamesTest {
         AddressResolver resolver = AddressResolver.builder().hosts(HostsFile.read(hosts)).build();
         try (Connector connector = Connector.create(ClientConfig.builder().resolver(resolver).build())) {
             CompletionException e = assertThrows(CompletionException.class,
-                    () -> connector.connect("nowhere.example.test", 1060, c -> { }).join());
+                    () -> connector.connectAsync("nowhere.example.test", 1060, c -> { }).join());
             NameResolutionException failure = assertInstanceOf(NameResolutionException.class, e.getCause());
             assertTrue(failure.getMessage().contains("nowhere.example.test"), failure.getMessage());
             assertEquals(1, connector.metrics().errors(ErrorKind.RESOLUTION));
@@ -55,7 +55,7 @@ class ConnectorNamesTest {
     void literalsNeedNoResolver() throws Exception {
         try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.defaults())) {
-            Channel ch = connector.connectBlocking("127.0.0.1", server.localAddress().getPort(), c -> { });
+            Channel ch = connector.connect("127.0.0.1", server.localAddress().getPort(), c -> { });
             assertTrue(ch.isActive());
             ch.close().sync();
         }

@@ -55,7 +55,7 @@ public final class WwwPing extends ListingCommand {
             }
             AddrInfo info = infolist.get(0); // per standard recommendation, try the first one
             try (Connector connector = Connector.create(ClientConfig.defaults())) {
-                Channel s = connector.connect(info.address(), ch -> { }).join();
+                Channel s = connector.connectAsync(info.address(), ch -> { }).join();
                 s.close().syncUninterruptibly();
                 out().println("Success: host " + info.canonicalName() + " is listening on port 80");
             } catch (java.util.concurrent.CompletionException e) {

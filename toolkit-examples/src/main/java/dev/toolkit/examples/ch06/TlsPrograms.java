@@ -60,7 +60,7 @@ final class TlsPrograms {
         BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
         TlsSession[] session = new TlsSession[1];
         try {
-            Channel channel = connector.connectBlocking(host, port, ch -> {
+            Channel channel = connector.connect(host, port, ch -> {
                 session[0] = tls.install(ch, host, port);
                 ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                     @Override
