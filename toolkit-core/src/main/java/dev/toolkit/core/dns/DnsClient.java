@@ -6,7 +6,6 @@ import dev.toolkit.core.dns.record.DomainNames;
 import dev.toolkit.core.dns.record.PtrRecord;
 import dev.toolkit.core.dns.record.RecordType;
 import dev.toolkit.core.dns.record.ResourceRecord;
-import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.error.NameResolutionException.Reason;
 import dev.toolkit.core.transport.Transports;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
