@@ -45,7 +45,7 @@ final class ToolkitDriver implements Driver {
 
     @Override
     public CompletableFuture<byte[]> request(byte[] payload) {
-        return client.request(payload);
+        return client.requestAsync(payload);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.toolkit.core.names.AddrInfoFlag;
 import dev.toolkit.core.names.AddressFamily;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.names.SocketType;
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ClientAddress;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.NamedProtocol;
@@ -34,10 +35,10 @@ final class CoreSnippets {
     }
 
     /** The multi-process server of the README (not run: it binds worker processes to a spool under /var). */
-    static RunningServer multiProcess() {
+    static RunningServer<ConnectionMetrics> multiProcess() {
         // README: multi-process server
         ServerConfig config = ServerConfig.builder().architecture(Architecture.MULTI_PROCESS).processes(4).build();
-        RunningServer server = Servers.start(config, NamedProtocol.of(SpoolingLines.class, "/var/spool/toolkit"));
+        RunningServer<ConnectionMetrics> server = Servers.start(config, NamedProtocol.of(SpoolingLines.class, "/var/spool/toolkit"));
         // README: end
         return server;
     }
@@ -58,10 +59,10 @@ final class CoreSnippets {
         try (DnsClient dns = DnsClient.create(DnsClientConfig.builder()
                 .servers(List.of(DnsClientConfig.parseServer(server)))       // or DnsClientConfig.system()
                 .build())) {
-            List<MxRecord> mx = dns.queryBlocking("example.test", RecordType.MX).records(MxRecord.class);
+            List<MxRecord> mx = dns.query("example.test", RecordType.MX).records(MxRecord.class);
             System.out.println("mail for example.test goes to " + mx);
             AddressResolver names = AddressResolver.system(dns);              // /etc/hosts, then DNS
-            return names.getaddrinfoBlocking("www.example.test", "www", AddressFamily.ANY,
+            return names.getaddrinfo("www.example.test", "www", AddressFamily.ANY,
                     SocketType.STREAM, EnumSet.of(AddrInfoFlag.CANONNAME));
         }
     }

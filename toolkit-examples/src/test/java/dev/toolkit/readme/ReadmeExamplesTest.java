@@ -3,6 +3,7 @@ package dev.toolkit.readme;
 import dev.toolkit.core.framing.Framer;
 import dev.toolkit.core.framing.Framing;
 import dev.toolkit.core.framing.MalformedLine;
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.tcp.TcpServer;
@@ -41,7 +42,7 @@ class ReadmeExamplesTest {
     @Test
     void theFirstServerAnswersTheClientExampleAndClosesGracefully() {
         AtomicReference<String> answer = new AtomicReference<>();
-        AtomicReference<RunningServer> served = new AtomicReference<>();
+        AtomicReference<RunningServer<ConnectionMetrics>> served = new AtomicReference<>();
         new ServerExample(server -> {
             served.set(server);
             answer.set(zenAnswer(server, "Beautiful is better than?"));

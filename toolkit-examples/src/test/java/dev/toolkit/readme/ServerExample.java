@@ -1,6 +1,7 @@
 package dev.toolkit.readme;
 
 import dev.toolkit.core.framing.Framing;
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -15,13 +16,13 @@ import java.util.function.Consumer;
 /** The README's first server; what it does while serving is given, so that a test can talk to it. */
 final class ServerExample {
 
-    private final Consumer<RunningServer> whileServing;
+    private final Consumer<RunningServer<ConnectionMetrics>> whileServing;
 
-    ServerExample(Consumer<RunningServer> whileServing) {
+    ServerExample(Consumer<RunningServer<ConnectionMetrics>> whileServing) {
         this.whileServing = Objects.requireNonNull(whileServing, "whileServing");
     }
 
-    private void untilItIsTimeToStop(RunningServer server) {
+    private void untilItIsTimeToStop(RunningServer<ConnectionMetrics> server) {
         whileServing.accept(server);
     }
 
@@ -32,7 +33,7 @@ final class ServerExample {
                 .architecture(Architecture.THREAD_POOL).threads(4)
                 .idleTimeout(Duration.ofSeconds(30))
                 .build();
-        RunningServer server = Servers.start(config, channel -> channel.pipeline().addLast(
+        RunningServer<ConnectionMetrics> server = Servers.start(config, channel -> channel.pipeline().addLast(
                 Framing.delimiter("?", 1024).newDecoder(),                  // questions end with '?'
                 new ZenHandler(ZenListener.LOGGING)));                       // ByteBuf question in, ByteBuf answer out
         System.out.println("Listening at " + server.localAddress());

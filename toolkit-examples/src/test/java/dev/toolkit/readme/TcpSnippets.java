@@ -1,5 +1,6 @@
 package dev.toolkit.readme;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -17,8 +18,8 @@ import dev.toolkit.tls.CertificateAuthority;
 import dev.toolkit.tls.CertificateSpec;
 import dev.toolkit.tls.ConnectionReport;
 import dev.toolkit.tls.KeyAndCertificates;
-import dev.toolkit.tls.TlsClient;
-import dev.toolkit.tls.TlsServer;
+import dev.toolkit.tls.TlsClientConfig;
+import dev.toolkit.tls.TlsServerConfig;
 import dev.toolkit.tls.TlsSession;
 
 import java.net.InetSocketAddress;
@@ -61,10 +62,10 @@ final class TcpSnippets {
         // README: tls
         CertificateAuthority ca = CertificateAuthority.create("My CA");                 // BouncyCastle
         KeyAndCertificates cert = ca.issue(CertificateSpec.server("localhost").dns("localhost").ip("127.0.0.1"));
-        TlsServer tls = TlsServer.builder().certificate(cert).alpn("h2", "http/1.1").build();
-        RunningServer server = Servers.start(ServerConfig.builder().security(tls).build(), new ZenProtocol());
+        TlsServerConfig tls = TlsServerConfig.builder().certificate(cert).alpn("h2", "http/1.1").build();
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tls).build(), new ZenProtocol());
 
-        TlsClient client = TlsClient.builder().trust(List.of(ca.certificate())).build(); // default: system trust store
+        TlsClientConfig client = TlsClientConfig.builder().trust(List.of(ca.certificate())).build(); // default: system trust store
         try (TcpClient tcp = TcpClient.open(TcpClientConfig.builder().tls(client).build());
              TcpConnection c = tcp.connect("localhost", server.localAddress().getPort())) {  // SNI and check: localhost
             ConnectionReport report = TlsSession.of(c.channel()).handshake().join(); // version, cipher, bits, peer
@@ -83,7 +84,7 @@ final class TcpSnippets {
                 .backend(new InetSocketAddress("127.0.0.1", 1062))
                 .strategy(BalanceStrategy.LEAST_CONNECTIONS)           // or ROUND_ROBIN (the default)
                 .build();
-        try (LoadBalancer lb = LoadBalancer.start(config)) {
+        try (LoadBalancer lb = LoadBalancer.bind(config)) {
             lb.awaitClosed();
         }
         // README: end

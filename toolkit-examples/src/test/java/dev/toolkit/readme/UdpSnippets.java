@@ -23,13 +23,13 @@ final class UdpSnippets {
         // README: udp
         // a server: one socket, one event loop thread; the handler must not block
         UdpServer server = UdpServer.bind(UdpServerConfig.builder().host("127.0.0.1").port(0).build(),
-                (datagram, out) -> out.reply(datagram, ("Your data was " + datagram.length() + " bytes long")
+                (datagram, out) -> out.replyAsync(datagram, ("Your data was " + datagram.length() + " bytes long")
                         .getBytes(StandardCharsets.US_ASCII)));
 
         // a client: connected or not; receive() waits for the next datagram
         try (UdpClient client = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress()).connected(true).build())) {
-            client.sendBlocking("hello".getBytes(StandardCharsets.US_ASCII));
-            Datagram reply = client.receiveBlocking(Duration.ofSeconds(2));
+            client.send("hello".getBytes(StandardCharsets.US_ASCII));
+            Datagram reply = client.receive(Duration.ofSeconds(2));
             System.out.println(reply.text());
         }
 
@@ -38,7 +38,7 @@ final class UdpSnippets {
                 RequestProtocol.server(request -> request.data()));
         try (RequestClient client = RequestClient.open(UdpClientConfig.builder().remote(echo.localAddress()).build(),
                 RequestConfig.defaults())) {
-            byte[] reply = client.requestBlocking("ping".getBytes(StandardCharsets.US_ASCII)); // or request(payload): a future
+            byte[] reply = client.request("ping".getBytes(StandardCharsets.US_ASCII)); // or requestAsync(payload): a future
             System.out.println(new String(reply, StandardCharsets.US_ASCII));
         }
         echo.close();

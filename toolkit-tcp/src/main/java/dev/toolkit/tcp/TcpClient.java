@@ -108,13 +108,13 @@ public final class TcpClient implements AutoCloseable {
      */
     public CompletableFuture<TcpConnection> connectAsync(String host, int port, ProtocolDefinition protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        return connector.connect(host, port, connectionProtocol(protocol)).thenApply(this::connection);
+        return connector.connectAsync(host, port, connectionProtocol(protocol)).thenApply(this::connection);
     }
 
     /** Connects to {@code address}; see {@link #connectAsync(String, int, ProtocolDefinition)}. */
     public CompletableFuture<TcpConnection> connectAsync(InetSocketAddress address, ProtocolDefinition protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        return connector.connect(address, connectionProtocol(protocol)).thenApply(this::connection);
+        return connector.connectAsync(address, connectionProtocol(protocol)).thenApply(this::connection);
     }
 
     /** {@code protocol}'s handlers, then the queue the connection's receive calls and requests read. */

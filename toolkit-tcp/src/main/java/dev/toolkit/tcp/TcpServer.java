@@ -2,6 +2,7 @@ package dev.toolkit.tcp;
 
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.Architecture;
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
@@ -39,7 +40,7 @@ public final class TcpServer {
      *
      * @see #bind(ServerConfig, ProtocolDefinition)
      */
-    public static RunningServer bind(ProtocolDefinition protocol) {
+    public static RunningServer<ConnectionMetrics> bind(ProtocolDefinition protocol) {
         return bind(ServerConfig.builder().name(DEFAULT_NAME).build(), protocol);
     }
 
@@ -51,7 +52,7 @@ public final class TcpServer {
      *     {@link RunningServer#closeGracefully(Duration) graceful stop}
      * @throws dev.toolkit.core.error.ToolkitException if the address cannot be bound
      */
-    public static RunningServer bind(ServerConfig config, ProtocolDefinition protocol) {
+    public static RunningServer<ConnectionMetrics> bind(ServerConfig config, ProtocolDefinition protocol) {
         return Servers.start(Objects.requireNonNull(config, "config"), Objects.requireNonNull(protocol, "protocol"));
     }
 }

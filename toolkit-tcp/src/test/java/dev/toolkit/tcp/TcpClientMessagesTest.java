@@ -180,11 +180,19 @@ class TcpClientMessagesTest {
     void theServerClosingFailsPendingRequestsAndEndsReceiving() {
         RunningServer server = TcpServer.bind(channel -> {
             Framing.lines(64).addTo(channel.pipeline());
+            // Answers the first line; closes at the second without answering it. Closing only once both were
+            // read leaves nothing unread, so the close is a FIN, never a reset that could overtake the answer.
             channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                private int lines;
+
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     io.netty.util.ReferenceCountUtil.release(msg);
-                    ctx.writeAndFlush("bye").addListener(f -> ctx.close());
+                    if (++lines == 1) {
+                        ctx.writeAndFlush("bye");
+                    } else {
+                        ctx.close();
+                    }
                 }
             });
         });

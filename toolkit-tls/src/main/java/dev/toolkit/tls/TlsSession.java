@@ -6,8 +6,8 @@ import io.netty.util.AttributeKey;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The TLS side of one connection: the outcome of its handshake. {@link TlsClient#install} and
- * {@link TlsServer#install} attach one to the channel; {@link #of(Channel)} finds it again.
+ * The TLS side of one connection: the outcome of its handshake. {@link TlsClientConfig#install} and
+ * {@link TlsServerConfig#install} attach one to the channel; {@link #of(Channel)} finds it again.
  */
 public final class TlsSession {
 

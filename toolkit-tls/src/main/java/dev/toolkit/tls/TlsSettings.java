@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The settings {@link TlsClient.Builder} and {@link TlsServer.Builder} share, with the same safe defaults:
+ * The settings {@link TlsClientConfig.Builder} and {@link TlsServerConfig.Builder} share, with the same safe defaults:
  * provider, trusted CAs, protocol versions, cipher suites, ALPN and handshake time-out.
  *
  * @param <B> the concrete builder, returned by every setter

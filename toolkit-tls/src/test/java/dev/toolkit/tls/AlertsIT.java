@@ -124,7 +124,7 @@ class AlertsIT {
     private String alertFor(TlsProvider p, String version, String certificate, String host, boolean trusting)
             throws Exception {
         MsgServer server = sServer(certificate, version);
-        TlsClient.Builder b = TlsClient.builder().provider(p);
+        TlsClientConfig.Builder b = TlsClientConfig.builder().provider(p);
         if (trusting) {
             b.trust(List.of(ca.certificate()));
         }
@@ -163,8 +163,8 @@ class AlertsIT {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl s_client hung");
     }
 
-    private static TlsServer server(TlsProvider p, KeyAndCertificates identity) {
-        return TlsServer.builder().provider(p).certificate(identity).build();
+    private static TlsServerConfig server(TlsProvider p, KeyAndCertificates identity) {
+        return TlsServerConfig.builder().provider(p).certificate(identity).build();
     }
 
     @ParameterizedTest
@@ -240,7 +240,7 @@ class AlertsIT {
                 }
             });
             closer.start();
-            try (Loopback.Client c = net.connect(TlsClient.builder().provider(p).trust(List.of(ca.certificate()))
+            try (Loopback.Client c = net.connect(TlsClientConfig.builder().provider(p).trust(List.of(ca.certificate()))
                     .build(), "localhost", listener.getLocalPort())) {
                 TlsException e = handshakeFailure(c.session);
                 assertTrue(e.getMessage().contains("the server closed the connection during the handshake"),

@@ -22,7 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Loopback plumbing for the TLS tests: an echo server behind a {@link TlsServer}, and clients. */
+/** Loopback plumbing for the TLS tests: an echo server behind a {@link TlsServerConfig}, and clients. */
 final class Loopback implements AutoCloseable {
 
     static final int WAIT = 20;
@@ -32,7 +32,7 @@ final class Loopback implements AutoCloseable {
     private Channel server;
 
     /** Starts an echo server on 127.0.0.1, port 0, with {@code tls} in front. */
-    int serve(TlsServer tls) throws InterruptedException {
+    int serve(TlsServerConfig tls) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -50,7 +50,7 @@ final class Loopback implements AutoCloseable {
         final TlsSession session;
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-        Client(TlsClient tls, String host, int port) throws InterruptedException {
+        Client(TlsClientConfig tls, String host, int port) throws InterruptedException {
             TlsSession[] holder = new TlsSession[1];
             channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
@@ -95,7 +95,7 @@ final class Loopback implements AutoCloseable {
         }
     }
 
-    Client connect(TlsClient tls, String host, int port) throws InterruptedException {
+    Client connect(TlsClientConfig tls, String host, int port) throws InterruptedException {
         return new Client(tls, host, port);
     }
 

@@ -119,8 +119,8 @@ class RealPeersIT {
         return new Result(p.exitValue(), out);
     }
 
-    private static TlsClient client(TlsProvider p) {
-        return TlsClient.builder().provider(p).trust(List.of(ca.certificate())).build();
+    private static TlsClientConfig client(TlsProvider p) {
+        return TlsClientConfig.builder().provider(p).trust(List.of(ca.certificate())).build();
     }
 
     private static TlsException handshakeFailure(TlsSession s) {
@@ -184,7 +184,7 @@ class RealPeersIT {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void opensslClientAgainstOurServer(TlsProvider p) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).certificate("other.test", other)
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).certificate("other.test", other)
                 .build();
         try (Loopback net = new Loopback()) {
             int port = net.serve(tls);
@@ -209,7 +209,7 @@ class RealPeersIT {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void opensslClientWithoutCertificateIsNamedOnOurServer(TlsProvider p) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).clientAuth(ClientAuth.REQUIRE)
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).clientAuth(ClientAuth.REQUIRE)
                 .trust(List.of(ca.certificate())).build();
         try (Loopback net = new Loopback()) {
             int port = net.serve(tls);
@@ -223,7 +223,7 @@ class RealPeersIT {
     @EnumSource(TlsProvider.class)
     void pythonSslAgainstOurServer(TlsProvider p) throws Exception {
         String python = Peers.require("python3", "python3");
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).build();
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).build();
         Path script = dir.resolve("client.py");
         Files.writeString(script, String.join("\n",
                 "import socket, ssl, sys",

@@ -30,8 +30,8 @@ class ReloadTest {
         KeyAndCertificates first = ca.issue(CertificateSpec.server("localhost").dns("localhost"));
         Pem.write(cert, Pem.certificates(first.chain()));
         Pem.write(key, Pem.privateKey(first.key(), password));
-        TlsClient client = TlsClient.builder().provider(p).trust(List.of(ca.certificate())).build();
-        try (TlsServer tls = TlsServer.builder().provider(p).certificateFiles(cert, key, password).build();
+        TlsClientConfig client = TlsClientConfig.builder().provider(p).trust(List.of(ca.certificate())).build();
+        try (TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificateFiles(cert, key, password).build();
              Loopback net = new Loopback()) {
             tls.watch(Duration.ofMillis(50));
             int port = net.serve(tls);
@@ -63,7 +63,7 @@ class ReloadTest {
         return c.session.handshake().get(Loopback.WAIT, TimeUnit.SECONDS).peer().orElseThrow().serial();
     }
 
-    private static void waitFor(TlsServer tls, BigInteger serial) throws InterruptedException {
+    private static void waitFor(TlsServerConfig tls, BigInteger serial) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Loopback.WAIT);
         while (!tls.certificate().getSerialNumber().equals(serial) && System.nanoTime() < deadline) {
             Thread.sleep(20);

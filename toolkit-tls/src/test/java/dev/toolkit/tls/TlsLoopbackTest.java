@@ -28,12 +28,12 @@ class TlsLoopbackTest {
         localhost = ca.issue(CertificateSpec.server("localhost").dns("localhost"));
     }
 
-    static TlsServer server(TlsProvider p, KeyAndCertificates cert) {
-        return TlsServer.builder().provider(p).certificate(cert).build();
+    static TlsServerConfig server(TlsProvider p, KeyAndCertificates cert) {
+        return TlsServerConfig.builder().provider(p).certificate(cert).build();
     }
 
-    static TlsClient client(TlsProvider p) {
-        return TlsClient.builder().provider(p).trust(java.util.List.of(ca.certificate())).build();
+    static TlsClientConfig client(TlsProvider p) {
+        return TlsClientConfig.builder().provider(p).trust(java.util.List.of(ca.certificate())).build();
     }
 
     static TlsException failure(TlsSession session) {
@@ -100,7 +100,7 @@ class TlsLoopbackTest {
     void untrustedIssuerIsRejected(TlsProvider p) throws Exception {
         try (Loopback net = new Loopback()) {
             int port = net.serve(server(p, localhost));
-            TlsClient system = TlsClient.builder().provider(p).build();
+            TlsClientConfig system = TlsClientConfig.builder().provider(p).build();
             try (Loopback.Client c = net.connect(system, "localhost", port)) {
                 TlsException e = failure(c.session);
                 assertEquals(TlsException.Check.ISSUER, e.check(), e.getMessage());
@@ -127,7 +127,7 @@ class TlsLoopbackTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void missingClientCertificateIsNamed(TlsProvider p) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).clientAuth(ClientAuth.REQUIRE)
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).clientAuth(ClientAuth.REQUIRE)
                 .trust(java.util.List.of(ca.certificate())).build();
         try (Loopback net = new Loopback()) {
             int port = net.serve(tls);
@@ -139,7 +139,7 @@ class TlsLoopbackTest {
             TlsException s = failure(net.serverSessions.take());
             assertEquals(TlsException.Check.CLIENT_CERTIFICATE, s.check(), s.getMessage());
             KeyAndCertificates alice = ca.issue(CertificateSpec.client("alice"));
-            TlsClient mutual = TlsClient.builder().provider(p).trust(java.util.List.of(ca.certificate()))
+            TlsClientConfig mutual = TlsClientConfig.builder().provider(p).trust(java.util.List.of(ca.certificate()))
                     .clientCertificate(alice).build();
             try (Loopback.Client c = net.connect(mutual, "localhost", port)) {
                 c.session.handshake().get(Loopback.WAIT, TimeUnit.SECONDS);
@@ -155,7 +155,7 @@ class TlsLoopbackTest {
     void sniChoosesTheCertificate(TlsProvider p) throws Exception {
         KeyAndCertificates a = ca.issue(CertificateSpec.server("a.test").dns("a.test"));
         KeyAndCertificates b = ca.issue(CertificateSpec.server("b.test").dns("b.test").keyType(KeyType.RSA));
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).certificate("a.test", a)
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).certificate("a.test", a)
                 .certificate("b.test", b).build();
         try (Loopback net = new Loopback()) {
             int port = net.serve(tls);
@@ -171,10 +171,10 @@ class TlsLoopbackTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void alpnIsAgreed(TlsProvider p) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(p).certificate(localhost).alpn("h2", "http/1.1").build();
+        TlsServerConfig tls = TlsServerConfig.builder().provider(p).certificate(localhost).alpn("h2", "http/1.1").build();
         try (Loopback net = new Loopback()) {
             int port = net.serve(tls);
-            TlsClient alpn = client(p).newBuilder().alpn("http/1.1").build();
+            TlsClientConfig alpn = client(p).toBuilder().alpn("http/1.1").build();
             try (Loopback.Client c = net.connect(alpn, "localhost", port)) {
                 assertEquals("http/1.1", c.session.handshake().get(Loopback.WAIT, TimeUnit.SECONDS)
                         .applicationProtocol());
@@ -187,7 +187,7 @@ class TlsLoopbackTest {
     void handshakeTimeOutIsNamed(TlsProvider p) throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1")); Loopback net = new Loopback()) {
-            TlsClient quick = client(p).newBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
+            TlsClientConfig quick = client(p).toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
             try (Loopback.Client c = net.connect(quick, "localhost", silent.getLocalPort())) {
                 TlsException e = failure(c.session);
                 assertEquals(TlsException.Check.HANDSHAKE_TIMEOUT, e.check(), e.getMessage());
@@ -200,7 +200,7 @@ class TlsLoopbackTest {
     void sessionsAreResumed(TlsProvider p) throws Exception {
         try (Loopback net = new Loopback()) {
             int port = net.serve(server(p, localhost));
-            TlsClient tls = client(p);
+            TlsClientConfig tls = client(p);
             try (Loopback.Client c = net.connect(tls, "localhost", port)) {
                 assertFalse(c.session.handshake().get(Loopback.WAIT, TimeUnit.SECONDS).resumed());
                 assertEquals("x", c.echo("x"));

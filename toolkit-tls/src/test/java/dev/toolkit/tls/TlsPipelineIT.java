@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.client.ClientConfig;
 import dev.toolkit.core.client.Connector;
 import dev.toolkit.core.error.ErrorKind;
@@ -101,13 +102,13 @@ class TlsPipelineIT {
         return dir.resolve(name);
     }
 
-    private static TlsServer tlsServer(TlsProvider provider) {
-        return TlsServer.builder().provider(provider)
+    private static TlsServerConfig tlsServer(TlsProvider provider) {
+        return TlsServerConfig.builder().provider(provider)
                 .certificateFiles(file("localhost.crt"), file("localhost.key"), null).build();
     }
 
-    private static TlsClient tlsClient(TlsProvider provider) {
-        return TlsClient.builder().provider(provider).trust(List.of(ca.certificate())).build();
+    private static TlsClientConfig tlsClient(TlsProvider provider) {
+        return TlsClientConfig.builder().provider(provider).trust(List.of(ca.certificate())).build();
     }
 
     static Stream<Arguments> scenarios() {
@@ -129,7 +130,7 @@ class TlsPipelineIT {
         ServerConfig config = ServerConfig.builder().architecture(architecture).processes(1)
                 .proxyProtocol(ProxyProtocol.REQUIRED).maxConnectionsPerIp(1).security(tlsServer(provider))
                 .name("tls-" + architecture.name().toLowerCase()).build();
-        RunningServer server = Servers.start(config, new WhoProtocol());
+        RunningServer<ConnectionMetrics> server = Servers.start(config, new WhoProtocol());
         try {
             int port = server.localAddress().getPort();
 
@@ -179,7 +180,7 @@ class TlsPipelineIT {
     @EnumSource(value = Architecture.class, names = {"EVENT_LOOP", "THREAD_POOL"})
     void startTlsUpgradesTheSamePipelineAndDiscardsThePipelinedPlaintext(Architecture architecture)
             throws Exception {
-        TlsServer tls = tlsServer(TlsProvider.JDK);
+        TlsServerConfig tls = tlsServer(TlsProvider.JDK);
         List<Integer> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProtocolDefinition startTlsWho = channel -> {
             StartTlsHandler startTls = new StartTlsHandler(() -> new LineBasedFrameDecoder(256));
@@ -199,7 +200,7 @@ class TlsPipelineIT {
                 }
             });
         };
-        try (RunningServer server = Servers.start(ServerConfig.builder().architecture(architecture).build(),
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().architecture(architecture).build(),
                 startTlsWho)) {
             PythonClient client = python(server.localAddress().getPort(), "starttls");
             assertEquals("plaintext 220 go ahead", client.line());
@@ -214,9 +215,9 @@ class TlsPipelineIT {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void aStalledHandshakeIsCutAndCountedAsATlsFailure(TlsProvider provider) throws Exception {
-        TlsServer tls = TlsServer.builder().provider(provider).handshakeTimeout(Duration.ofMillis(300))
+        TlsServerConfig tls = TlsServerConfig.builder().provider(provider).handshakeTimeout(Duration.ofMillis(300))
                 .certificateFiles(file("localhost.crt"), file("localhost.key"), null).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tls).build(), new WhoProtocol());
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tls).build(), new WhoProtocol());
              Socket stalled = new Socket()) {
             stalled.setSoTimeout((int) DEADLINE_MILLIS);
             stalled.connect(server.localAddress());
@@ -233,7 +234,7 @@ class TlsPipelineIT {
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void tcpClientWithTlsTalksToAToolkitTlsServer(TlsProvider provider) throws Exception {
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tlsServer(provider)).build(),
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(provider)).build(),
                 new WhoProtocol());
              TcpClient client = TcpClient.open(TcpClientConfig.builder().tls(tlsClient(provider)).build())) {
             // The connect call's host is the name verified and sent as SNI; the connection is ready when returned.
@@ -250,11 +251,11 @@ class TlsPipelineIT {
     @Test
     void aFailedHandshakeFailsTheConnectWithTheTlsException() throws Exception {
         CertificateAuthority stranger = CertificateAuthority.create("Stranger CA");
-        TlsClient distrustful = TlsClient.builder().trust(List.of(stranger.certificate())).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
+        TlsClientConfig distrustful = TlsClientConfig.builder().trust(List.of(stranger.certificate())).build();
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().security(tlsServer(TlsProvider.JDK))
                 .build(), new WhoProtocol());
              Connector connector = Connector.create(ClientConfig.builder().security(distrustful).build())) {
-            CompletionException e = assertThrows(CompletionException.class, () -> connector.connect("127.0.0.1",
+            CompletionException e = assertThrows(CompletionException.class, () -> connector.connectAsync("127.0.0.1",
                     server.localAddress().getPort(), ch -> { }).join());
             assertInstanceOf(TlsException.class, e.getCause(), String.valueOf(e.getCause()));
             assertEquals(1, connector.metrics().errors(ErrorKind.TLS));

@@ -2,6 +2,7 @@ package dev.toolkit.udp;
 
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.observe.MetricsRecorder;
+import dev.toolkit.core.observe.ServerMetrics;
 
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * stray and duplicate replies, retransmissions and time-outs, and errors by {@link ErrorKind}. Thread-safe;
  * read them at any time.
  */
-public final class DatagramMetrics {
+public final class DatagramMetrics implements ServerMetrics {
 
     /** Bytes and errors, counted as for connections. */
     private final MetricsRecorder base = new MetricsRecorder();
@@ -98,11 +99,13 @@ public final class DatagramMetrics {
     }
 
     /** Payload bytes received. */
+    @Override
     public long bytesIn() {
         return base.metrics().bytesIn();
     }
 
     /** Payload bytes sent. */
+    @Override
     public long bytesOut() {
         return base.metrics().bytesOut();
     }
@@ -158,11 +161,13 @@ public final class DatagramMetrics {
     }
 
     /** Errors of {@code kind} since start. */
+    @Override
     public long errors(ErrorKind kind) {
         return base.metrics().errors(kind);
     }
 
     /** Errors by kind since start (only kinds that occurred). */
+    @Override
     public Map<ErrorKind, Long> errorsByKind() {
         return base.metrics().errorsByKind();
     }

@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.names.AddressFamily;
@@ -17,6 +18,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -35,18 +37,18 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -74,6 +76,7 @@ final class Endpoint {
     private final boolean ipv6;
     private final EventLoopGroup group;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger pendingSends = new AtomicInteger();
     private volatile DatagramChannel channel;
 
     private Endpoint(String name, UdpConfig config, boolean ipv6,
@@ -233,23 +236,20 @@ final class Endpoint {
     }
 
     /**
-     * Resolves {@code host}: an IP literal as is, a name through core's default resolver (the hosts file, then
-     * DNS per {@code /etc/resolv.conf}, first address in RFC 6724 order); "" means the IPv4 wildcard.
+     * Resolves the remote {@code host}: an IP literal as is, a name through core's default resolver (the hosts
+     * file, then DNS per {@code /etc/resolv.conf}, first address in RFC 6724 order). An address to bind is
+     * worked out by core's rule instead ({@link dev.toolkit.core.names.BindAddress}).
      */
     static InetSocketAddress resolve(String host, int port) {
         if (host == null || host.isEmpty()) {
-            return new InetSocketAddress(wildcard(false), port);
+            throw new IllegalArgumentException("remote host must not be blank");
         }
         if (InetLiterals.isLiteral(host)) {
             // an IP literal keeps no host name, so that messages show "/10.0.0.1:1060"
             return new InetSocketAddress(InetLiterals.parseWithScope(host), port);
         }
-        try {
-            List<InetAddress> found = AddressResolver.systemDefault().addresses(host, AddressFamily.ANY).join();
-            return new InetSocketAddress(found.get(0), port);
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
+        List<InetAddress> found = AddressResolver.systemDefault().addresses(host, AddressFamily.ANY);
+        return new InetSocketAddress(found.get(0), port);
     }
 
     private static InetAddress wildcard(boolean ipv6) {
@@ -278,29 +278,23 @@ final class Endpoint {
         return send(channel, msg);
     }
 
-    /** Writes and flushes {@code msg} on {@code channel}; the future fails with a toolkit exception. */
+    /**
+     * Writes and flushes {@code msg} on {@code channel}; the future fails with a toolkit exception. Counted as
+     * pending until written, so that a graceful close lets it go out.
+     */
     static CompletableFuture<Void> send(Channel channel, Object msg) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        channel.writeAndFlush(msg).addListener(f -> complete(result, f, channel));
+        Endpoint endpoint = channel.attr(KEY).get();
+        if (endpoint != null) {
+            endpoint.pendingSends.incrementAndGet();
+        }
+        channel.writeAndFlush(msg).addListener(f -> {
+            if (endpoint != null) {
+                endpoint.pendingSends.decrementAndGet();
+            }
+            complete(result, f, channel);
+        });
         return result;
-    }
-
-    /**
-     * Waits for {@code future} on a thread that is not {@code channel}'s event loop, which it would block.
-     *
-     * @throws ToolkitException the future's failure, mapped
-     * @throws InterruptedException if the waiting thread is interrupted
-     */
-    static <T> T await(Channel channel, CompletableFuture<T> future, SocketAddress remote)
-            throws InterruptedException {
-        if (channel.eventLoop().inEventLoop()) {
-            throw new IllegalStateException("blocking call on the socket's own event loop");
-        }
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw Exceptions.map(e.getCause(), remote);
-        }
     }
 
     /** Completes {@code result} from a Netty future, mapping its failure. */
@@ -355,6 +349,13 @@ final class Endpoint {
 
     /** Closes the socket and stops the event loop; waits for both unless called on the event loop itself. */
     void close() {
+        if (group.isShuttingDown()) {
+            // closed before: a second close only waits for the first one's end
+            if (!channel.eventLoop().inEventLoop()) {
+                group.terminationFuture().awaitUninterruptibly();
+            }
+            return;
+        }
         if (channel.eventLoop().inEventLoop()) {
             channel.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
@@ -364,9 +365,37 @@ final class Endpoint {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /**
+     * Closes gracefully: stops reading at once, lets the handler calls in progress return and the datagrams
+     * sent by then be written, for up to {@code grace}, then closes. On the event loop itself (a handler), only
+     * starts that and returns.
+     */
+    void closeGracefully(Duration grace) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            channel.config().setAutoRead(false);
+            Thread stopper = new Thread(() -> closeGracefully(grace), name + "-stop");
+            stopper.setDaemon(true);
+            stopper.start();
+            return;
+        }
+        if (group.isShuttingDown()) {
+            close();
+            return;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        // The loop runs one task at a time: once this one has run, every handler call begun before it returned.
+        loop.submit(() -> channel.config().setAutoRead(false)).awaitUninterruptibly();
+        // Waits on the caller's thread, never on the loop, where the sends complete.
+        while (pendingSends.get() > 0 && System.nanoTime() - deadline < 0 && channel.isOpen()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        close();
+    }
+
     /** Blocks until the socket has closed. */
-    void awaitClosed() throws InterruptedException {
-        closed.await();
+    void awaitClosed(String operation) {
+        Blocking.await(closed, operation);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * try (RequestClient client = RequestClient.open(
  *         UdpClientConfig.builder().remote("127.0.0.1", 1060).connected(true).build(), RequestConfig.defaults())) {
- *     byte[] reply = client.requestBlocking("ping".getBytes(US_ASCII));
+ *     byte[] reply = client.request("ping".getBytes(US_ASCII));
  * }
  * }</pre>
  *
@@ -101,7 +102,7 @@ public final class RequestClient implements AutoCloseable {
      *     {@link ConnectFailedException} when the connected remote refused, {@link DatagramTooLargeException},
      *     or a {@link ToolkitException} of kind {@code PROTOCOL} when the server sent an error reply
      */
-    public CompletableFuture<byte[]> request(byte[] payload) {
+    public CompletableFuture<byte[]> requestAsync(byte[] payload) {
         Objects.requireNonNull(payload, "payload");
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         byte[] copy = payload.clone();
@@ -120,12 +121,17 @@ public final class RequestClient implements AutoCloseable {
     }
 
     /**
-     * Sends a request and waits for its reply; for examples, never on an event loop.
+     * Sends a request and waits for its reply, retrying as {@link #requestAsync} does.
      *
-     * @throws InterruptedException if the waiting thread is interrupted (the request goes on in the background)
+     * @return the reply's payload
+     * @throws OperationTimeoutException once the schedule ran out
+     * @throws ToolkitException another failure, as for {@link #requestAsync}
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted (the
+     *     request goes on in the background)
+     * @throws IllegalStateException on an event loop thread
      */
-    public byte[] requestBlocking(byte[] payload) throws InterruptedException {
-        return Endpoint.await(endpoint.channel(), request(payload), remote);
+    public byte[] request(byte[] payload) {
+        return Blocking.call("request to " + remote, remote, () -> requestAsync(payload));
     }
 
     /** The address the socket is bound to. */

@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.error.Backoff;
 
 import java.util.Objects;
@@ -106,9 +107,6 @@ public final class RequestConfig {
 
         /** The most outstanding requests (default 1024). */
         public Builder maxOutstanding(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxOutstanding must be at least 1: " + max);
-            }
             this.maxOutstanding = max;
             return this;
         }
@@ -119,8 +117,13 @@ public final class RequestConfig {
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration, checking the whole of it.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public RequestConfig build() {
+            Validation.of("RequestConfig").atLeast("maxOutstanding", maxOutstanding, 1).done();
             return new RequestConfig(this);
         }
     }

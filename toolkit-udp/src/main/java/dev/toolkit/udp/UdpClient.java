@@ -1,8 +1,10 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.names.BindAddress;
 import dev.toolkit.core.transport.Transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +28,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("127.0.0.1", 1060).build())) {
- *     client.sendBlocking("Hello".getBytes(US_ASCII));
- *     Datagram reply = client.receiveBlocking(Duration.ofSeconds(2));
+ *     client.send("Hello".getBytes(US_ASCII));
+ *     Datagram reply = client.receive(Duration.ofSeconds(2));
  * }
  * }</pre>
+ *
+ * <p>Each call has a blocking form ({@code send}, {@code receive}: refused on an event loop thread, an
+ * interruption reported as {@link dev.toolkit.core.error.InterruptedOperationException}) and an asynchronous
+ * twin returning a future ({@code sendAsync}, {@code receiveAsync}).
  *
  * <p>Received datagrams wait in a bounded queue until {@link #receive(Duration)} takes them. On a connected
  * socket an ICMP "port unreachable" from the remote fails the next receive with
@@ -59,11 +64,11 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
      * connecting lets the system pick the source address of the route.
      */
     static InetSocketAddress localAddress(UdpClientConfig config, InetSocketAddress remote) {
-        String wildcard = remote != null && remote.getAddress() instanceof java.net.Inet6Address ? "::" : "";
+        String wildcard = remote == null ? "" : remote.getAddress() instanceof java.net.Inet6Address ? "::" : "0.0.0.0";
         if (config.localHost() != null || config.localPort() != 0) {
-            return Endpoint.resolve(config.localHost() == null ? wildcard : config.localHost(), config.localPort());
+            return BindAddress.of(config.localHost() == null ? wildcard : config.localHost(), config.localPort());
         }
-        return config.connected() ? null : Endpoint.resolve(wildcard, 0);
+        return config.connected() ? null : BindAddress.of(wildcard, 0);
     }
 
     /**
@@ -75,12 +80,38 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
         return new UdpClient(Objects.requireNonNull(config, "config"));
     }
 
-    /** Sends {@code data} as one datagram to the remote address. */
-    public CompletableFuture<Void> send(byte[] data) {
+    /**
+     * A client with the defaults: unconnected, no remote address (send with {@link #send(byte[],
+     * InetSocketAddress)}), bound to the wildcard address and an ephemeral port.
+     *
+     * @throws ToolkitException if the socket cannot be bound
+     */
+    public static UdpClient create() {
+        return open(UdpClientConfig.builder().build());
+    }
+
+    /**
+     * Sends {@code data} as one datagram to the remote address.
+     *
+     * @return completes when the system accepted the datagram
+     * @throws IllegalStateException if no remote address is configured
+     */
+    public CompletableFuture<Void> sendAsync(byte[] data) {
         if (remote == null) {
             throw new IllegalStateException("no remote address configured; use send(data, recipient)");
         }
-        return config.connected() ? endpoint.send(Unpooled.wrappedBuffer(data)) : send(data, remote);
+        return config.connected() ? endpoint.send(Unpooled.wrappedBuffer(data)) : sendAsync(data, remote);
+    }
+
+    /**
+     * Sends {@code data} as one datagram to the remote address and waits until the system accepted it.
+     *
+     * @throws ToolkitException if it cannot be sent ({@link DatagramTooLargeException} among others)
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException on an event loop thread, or if no remote address is configured
+     */
+    public void send(byte[] data) {
+        Blocking.call("send to " + remote, remote, () -> sendAsync(data));
     }
 
     /**
@@ -88,7 +119,7 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
      * remote address.
      */
     @Override
-    public CompletableFuture<Void> send(byte[] data, InetSocketAddress recipient) {
+    public CompletableFuture<Void> sendAsync(byte[] data, InetSocketAddress recipient) {
         Objects.requireNonNull(recipient, "recipient");
         if (config.connected() && !recipient.equals(remote)) {
             throw new IllegalStateException("a connected client sends only to " + remote + ", not " + recipient);
@@ -102,7 +133,7 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
      * @return the datagram; fails with {@link OperationTimeoutException} (phase {@code READ}) when none came
      *     in time, or with the error the socket reported (connection refused)
      */
-    public CompletableFuture<Datagram> receive(Duration timeout) {
+    public CompletableFuture<Datagram> receiveAsync(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         CompletableFuture<Datagram> result = new CompletableFuture<>();
         Channel channel = endpoint.channel();
@@ -114,34 +145,18 @@ public final class UdpClient implements DatagramSender, AutoCloseable {
         return result;
     }
 
-    /** Sends and waits until the system accepted the datagram; for examples, never on an event loop. */
-    public void sendBlocking(byte[] data) {
-        join(send(data));
-    }
-
-    /** Sends to {@code recipient} and waits until the system accepted the datagram; never on an event loop. */
-    public void sendBlocking(byte[] data, InetSocketAddress recipient) {
-        join(send(data, recipient));
-    }
-
     /**
-     * Waits for the next datagram up to {@code timeout}; for examples, never on an event loop.
+     * Waits for the next datagram up to {@code timeout}.
      *
-     * @throws InterruptedException if the waiting thread is interrupted (the wait is abandoned)
+     * @throws OperationTimeoutException (phase {@code READ}) when none came in time
+     * @throws ToolkitException the error the socket reported (connection refused)
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted (the
+     *     wait is abandoned)
+     * @throws IllegalStateException on an event loop thread
      */
-    public Datagram receiveBlocking(Duration timeout) throws InterruptedException {
-        return Endpoint.await(endpoint.channel(), receive(timeout), remote);
-    }
-
-    private void join(CompletableFuture<Void> future) {
-        if (endpoint.channel().eventLoop().inEventLoop()) {
-            throw new IllegalStateException("blocking call on the client's own event loop");
-        }
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e, remote);
-        }
+    public Datagram receive(Duration timeout) {
+        return Blocking.call("receive from " + (remote == null ? "any address" : remote), remote,
+                () -> receiveAsync(timeout));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.toolkit.udp;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -127,7 +127,7 @@ public final class UdpClientConfig {
                 + ", acceptFromAnyAddress=" + acceptFromAnyAddress + ", " + socket + "}";
     }
 
-    /** Builds a {@link UdpClientConfig}; every setter validates its argument at once. */
+    /** Builds a {@link UdpClientConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private String remoteHost;
         private int remotePort;
@@ -144,11 +144,8 @@ public final class UdpClientConfig {
 
         /** The address datagrams go to and replies come from. */
         public Builder remote(String host, int port) {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("remote host must not be blank");
-            }
-            this.remoteHost = host.trim();
-            this.remotePort = port(port, false);
+            this.remoteHost = host == null ? "" : host.trim();
+            this.remotePort = port;
             return this;
         }
 
@@ -162,7 +159,7 @@ public final class UdpClientConfig {
         /** The local address and port to bind (default: the wildcard address, an ephemeral port). */
         public Builder local(String host, int port) {
             this.localHost = host == null || host.isBlank() ? null : host.trim();
-            this.localPort = port(port, true);
+            this.localPort = port;
             return this;
         }
 
@@ -186,32 +183,33 @@ public final class UdpClientConfig {
 
         /** How many received datagrams may wait to be taken (default 1024). */
         public Builder receiveQueueLimit(int limit) {
-            if (limit < 1) {
-                throw new IllegalArgumentException("receiveQueueLimit must be at least 1: " + limit);
-            }
             this.receiveQueueLimit = limit;
             return this;
         }
 
         /** The client's name for threads and logs (default "toolkit-udp-client"). */
         public Builder name(String name) {
-            this.name = Checks.name(name);
+            this.name = name;
             return this;
         }
 
-        /** Builds the configuration; a connected client needs a remote address. */
+        /**
+         * Builds the configuration, checking the whole of it; a connected client needs a remote address.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public UdpClientConfig build() {
-            if (connected && remoteHost == null) {
-                throw new IllegalArgumentException("a connected client needs a remote address");
+            Validation check = Validation.of("UdpClientConfig")
+                    .port("localPort", localPort)
+                    .atLeast("receiveQueueLimit", receiveQueueLimit, 1)
+                    .name("name", name)
+                    .rule(!connected || remoteHost != null, "a connected client needs a remote address");
+            if (remoteHost != null) {
+                check.rule(!remoteHost.isEmpty(), "remote host must not be blank")
+                        .rule(remotePort >= 1 && remotePort <= 65535, "remotePort must be 1..65535: " + remotePort);
             }
+            check.done();
             return new UdpClientConfig(this);
-        }
-
-        private static int port(int port, boolean zeroAllowed) {
-            if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-                throw new IllegalArgumentException("port must be " + (zeroAllowed ? 0 : 1) + "..65535: " + port);
-            }
-            return port;
         }
     }
 }

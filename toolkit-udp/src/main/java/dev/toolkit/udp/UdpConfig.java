@@ -1,6 +1,6 @@
 package dev.toolkit.udp;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
@@ -148,7 +148,7 @@ public final class UdpConfig {
                 + multicastTtl + ", wireLog=" + wireLog + "}";
     }
 
-    /** Builds a {@link UdpConfig}; every setter validates its argument at once. */
+    /** Builds a {@link UdpConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private Transport transport = Transport.AUTO;
         private int maxDatagramSize = DEFAULT_MAX_DATAGRAM_SIZE;
@@ -173,9 +173,6 @@ public final class UdpConfig {
 
         /** The largest datagram received whole, 1..65535 (default 65535). */
         public Builder maxDatagramSize(int size) {
-            if (size < 1 || size > DEFAULT_MAX_DATAGRAM_SIZE) {
-                throw new IllegalArgumentException("maxDatagramSize must be 1..65535: " + size);
-            }
             this.maxDatagramSize = size;
             return this;
         }
@@ -194,13 +191,13 @@ public final class UdpConfig {
 
         /** SO_RCVBUF in bytes (default 0: the system's). */
         public Builder receiveBufferSize(int bytes) {
-            this.receiveBufferSize = Checks.notNegative(bytes, "receiveBufferSize");
+            this.receiveBufferSize = bytes;
             return this;
         }
 
         /** SO_SNDBUF in bytes (default 0: the system's). */
         public Builder sendBufferSize(int bytes) {
-            this.sendBufferSize = Checks.notNegative(bytes, "sendBufferSize");
+            this.sendBufferSize = bytes;
             return this;
         }
 
@@ -224,9 +221,6 @@ public final class UdpConfig {
 
         /** IP_MULTICAST_TTL, 0..255 (default 1: this network only). */
         public Builder multicastTtl(int ttl) {
-            if (ttl < 0 || ttl > 255) {
-                throw new IllegalArgumentException("multicastTtl must be 0..255: " + ttl);
-            }
             this.multicastTtl = ttl;
             return this;
         }
@@ -237,8 +231,19 @@ public final class UdpConfig {
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration, checking the whole of it.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public UdpConfig build() {
+            Validation.of("UdpConfig")
+                    .rule(maxDatagramSize >= 1 && maxDatagramSize <= DEFAULT_MAX_DATAGRAM_SIZE,
+                            "maxDatagramSize must be 1..65535: " + maxDatagramSize)
+                    .notNegative("receiveBufferSize", receiveBufferSize)
+                    .notNegative("sendBufferSize", sendBufferSize)
+                    .rule(multicastTtl >= 0 && multicastTtl <= 255, "multicastTtl must be 0..255: " + multicastTtl)
+                    .done();
             return new UdpConfig(this);
         }
     }

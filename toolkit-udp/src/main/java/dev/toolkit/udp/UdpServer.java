@@ -1,6 +1,9 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.error.Blocking;
+import dev.toolkit.core.names.BindAddress;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -12,6 +15,7 @@ import io.netty.channel.socket.DatagramPacket;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * try (UdpServer server = UdpServer.bind(UdpServerConfig.builder().port(1060).build(), (datagram, out) ->
- *         out.reply(datagram, ("Your data was " + datagram.length() + " bytes long").getBytes(US_ASCII)))) {
+ *         out.replyAsync(datagram, ("Your data was " + datagram.length() + " bytes long").getBytes(US_ASCII)))) {
  *     System.out.println("Listening at " + server.localAddress());
  *     server.awaitClosed();
  * }
@@ -32,14 +36,14 @@ import java.util.concurrent.CompletableFuture;
  * {@link RateLimit} (if set) drops floods, and a failing handler is reported and counted while the server
  * goes on serving.
  */
-public final class UdpServer implements DatagramSender, AutoCloseable {
+public final class UdpServer implements DatagramSender, RunningServer<DatagramMetrics> {
 
     private final UdpServerConfig config;
     private final Endpoint endpoint;
 
     private UdpServer(UdpServerConfig config, ProtocolDefinition protocol) {
         this.config = config;
-        this.endpoint = Endpoint.open(config.name(), config.socket(), Endpoint.resolve(config.host(), config.port()),
+        this.endpoint = Endpoint.open(config.name(), config.socket(), BindAddress.of(config.host(), config.port()),
                 null, config.sourceRateLimit(), config.errorListener(), protocol::initialize);
     }
 
@@ -67,6 +71,7 @@ public final class UdpServer implements DatagramSender, AutoCloseable {
     }
 
     /** The address the server is bound to (with the real port when port 0 was asked for). */
+    @Override
     public InetSocketAddress localAddress() {
         return endpoint.localAddress();
     }
@@ -82,12 +87,13 @@ public final class UdpServer implements DatagramSender, AutoCloseable {
     }
 
     /** The server's counters. */
+    @Override
     public DatagramMetrics metrics() {
         return endpoint.metrics();
     }
 
     @Override
-    public CompletableFuture<Void> send(byte[] data, InetSocketAddress recipient) {
+    public CompletableFuture<Void> sendAsync(byte[] data, InetSocketAddress recipient) {
         return endpoint.send(new DatagramPacket(Unpooled.wrappedBuffer(data), recipient));
     }
 
@@ -98,15 +104,31 @@ public final class UdpServer implements DatagramSender, AutoCloseable {
      * @return completes once joined; fails with a {@link dev.toolkit.core.error.ToolkitException} if the
      *     system refuses (no such interface, no multicast on it)
      */
-    public CompletableFuture<Void> joinGroup(InetAddress group, String interfaceName) {
+    public CompletableFuture<Void> joinGroupAsync(InetAddress group, String interfaceName) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         endpoint.channel().joinGroup(new InetSocketAddress(group, localAddress().getPort()),
                 Endpoint.networkInterface(interfaceName)).addListener(f -> endpoint.complete(result, f));
         return result;
     }
 
+    /**
+     * Joins multicast {@code group} as {@link #joinGroupAsync} does, and waits until joined.
+     *
+     * @throws dev.toolkit.core.error.ToolkitException if the system refuses
+     */
+    public void joinGroup(InetAddress group, String interfaceName) {
+        Blocking.call("join " + group + " on " + interfaceName, null,
+                () -> joinGroupAsync(group, interfaceName));
+    }
+
+    /** Leaves multicast {@code group} on the interface called {@code interfaceName}, and waits until done. */
+    public void leaveGroup(InetAddress group, String interfaceName) {
+        Blocking.call("leave " + group + " on " + interfaceName, null,
+                () -> leaveGroupAsync(group, interfaceName));
+    }
+
     /** Leaves multicast {@code group} on the interface called {@code interfaceName}. */
-    public CompletableFuture<Void> leaveGroup(InetAddress group, String interfaceName) {
+    public CompletableFuture<Void> leaveGroupAsync(InetAddress group, String interfaceName) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         endpoint.channel().leaveGroup(new InetSocketAddress(group, localAddress().getPort()),
                 Endpoint.networkInterface(interfaceName)).addListener(f -> endpoint.complete(result, f));
@@ -118,15 +140,31 @@ public final class UdpServer implements DatagramSender, AutoCloseable {
         return endpoint.channel();
     }
 
-    /** Closes the socket and stops the event loop; blocks until done (unless called from a handler). */
+    /**
+     * Stops reading datagrams at once, lets the handler calls in progress return and the datagrams sent by
+     * then be written, for up to {@code grace}, then closes the socket and stops the event loop. Blocks until
+     * done, except when called from a handler, which must not block: the stop then proceeds on its own.
+     */
+    @Override
+    public void closeGracefully(Duration grace) {
+        endpoint.closeGracefully(Objects.requireNonNull(grace, "grace"));
+    }
+
+    /** Closes the socket and stops the event loop at once; blocks until done (unless called from a handler). */
     @Override
     public void close() {
         endpoint.close();
     }
 
-    /** Blocks until the server has been closed (for servers that run until killed, like the book's). */
-    public void awaitClosed() throws InterruptedException {
-        endpoint.awaitClosed();
+    /**
+     * Blocks until the server has been closed (for servers that run until killed, like the book's).
+     *
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException on the server's event loop, which would wait for itself
+     */
+    @Override
+    public void awaitClosed() {
+        endpoint.awaitClosed("awaitClosed of server " + config.name());
     }
 
     @Override

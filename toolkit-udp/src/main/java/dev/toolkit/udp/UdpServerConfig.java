@@ -1,6 +1,6 @@
 package dev.toolkit.udp;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.error.ToolkitException;
 
 import java.net.InetSocketAddress;
@@ -94,7 +94,7 @@ public final class UdpServerConfig {
                 + sourceRateLimit + ", " + socket + "}";
     }
 
-    /** Builds a {@link UdpServerConfig}; every setter validates its argument at once. */
+    /** Builds a {@link UdpServerConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -106,7 +106,10 @@ public final class UdpServerConfig {
         private Builder() {
         }
 
-        /** The address to bind (default 127.0.0.1); {@code null} or empty for the IPv4 wildcard. */
+        /**
+         * The address to bind (default 127.0.0.1); {@code null} or empty for every interface: the dual-stack
+         * wildcard where the host has IPv6, as for TCP servers ({@link dev.toolkit.core.names.BindAddress}).
+         */
         public Builder host(String host) {
             this.host = host == null ? "" : host.trim();
             return this;
@@ -114,7 +117,7 @@ public final class UdpServerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            this.port = Checks.port(port);
+            this.port = port;
             return this;
         }
 
@@ -138,12 +141,17 @@ public final class UdpServerConfig {
 
         /** The server's name for threads and logs (default "toolkit-udp-server"). */
         public Builder name(String name) {
-            this.name = Checks.name(name);
+            this.name = name;
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration, checking the whole of it.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public UdpServerConfig build() {
+            Validation.of("UdpServerConfig").port("port", port).name("name", name).done();
             return new UdpServerConfig(this);
         }
     }

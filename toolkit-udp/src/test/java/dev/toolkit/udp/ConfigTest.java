@@ -22,10 +22,10 @@ class ConfigTest {
         assertFalse(config.pathMtuDiscovery());
         assertEquals(1, config.multicastTtl());
         assertTrue(config.multicastLoopback());
-        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().maxDatagramSize(0));
-        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().maxDatagramSize(65536));
-        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().multicastTtl(256));
-        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().receiveBufferSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().maxDatagramSize(0).build());
+        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().maxDatagramSize(65536).build());
+        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().multicastTtl(256).build());
+        assertThrows(IllegalArgumentException.class, () -> UdpConfig.builder().receiveBufferSize(-1).build());
         UdpConfig variant = config.toBuilder().broadcast(true).build();
         assertTrue(variant.broadcast());
         assertFalse(config.broadcast());
@@ -38,14 +38,14 @@ class ConfigTest {
         assertEquals(0, config.port());
         assertNull(config.sourceRateLimit());
         assertEquals("", UdpServerConfig.builder().host(null).build().host());
-        assertThrows(IllegalArgumentException.class, () -> UdpServerConfig.builder().port(65536));
+        assertThrows(IllegalArgumentException.class, () -> UdpServerConfig.builder().port(65536).build());
         assertEquals(1060, config.toBuilder().port(1060).build().port());
     }
 
     @Test
     void clientNeedsARemoteToConnect() {
         assertThrows(IllegalArgumentException.class, () -> UdpClientConfig.builder().connected(true).build());
-        assertThrows(IllegalArgumentException.class, () -> UdpClientConfig.builder().remote("127.0.0.1", 0));
+        assertThrows(IllegalArgumentException.class, () -> UdpClientConfig.builder().remote("127.0.0.1", 0).build());
         UdpClientConfig config = UdpClientConfig.builder().remote("127.0.0.1", 1060).connected(true).build();
         assertEquals(1060, config.remoteAddress().getPort());
         assertFalse(config.acceptFromAnyAddress());
@@ -59,7 +59,7 @@ class ConfigTest {
         assertEquals(5, config.backoff().delays().size());
         assertEquals(Duration.ofMillis(1600), config.backoff().delays().get(4));
         assertTrue(config.requestIds());
-        assertThrows(IllegalArgumentException.class, () -> RequestConfig.builder().maxOutstanding(0));
+        assertThrows(IllegalArgumentException.class, () -> RequestConfig.builder().maxOutstanding(0).build());
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class MtuProbe {
                 .socket(UdpConfig.builder().transport(transport).pathMtuDiscovery(true).build()).build();
         try (UdpClient client = UdpClient.open(config)) {
             try {
-                client.sendBlocking(new byte[999999]);
+                client.send(new byte[999999]);
                 System.out.println("The big datagram was sent!");
             } catch (DatagramTooLargeException e) {
                 System.out.println("Alas, the datagram did not make it");
@@ -35,10 +35,10 @@ public final class MtuProbe {
                 int largest = client.pathMtu().getAsInt() - 28;
                 byte[] fits = new byte[largest];
                 Arrays.fill(fits, (byte) '#');
-                client.sendBlocking(fits);
+                client.send(fits);
                 System.out.println("Sent " + largest + " bytes");
                 try {
-                    client.sendBlocking(new byte[largest + 1]);
+                    client.send(new byte[largest + 1]);
                     System.out.println("Sent " + (largest + 1) + " bytes");
                 } catch (DatagramTooLargeException e) {
                     System.out.println(e.getMessage());

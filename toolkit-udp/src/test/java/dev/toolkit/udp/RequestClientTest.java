@@ -63,8 +63,8 @@ class RequestClientTest {
         try (UdpServer server = echoServer(transport);
              RequestClient connected = open(transport, server.localAddress(), true, RequestConfig.defaults());
              RequestClient unconnected = open(transport, server.localAddress(), false, RequestConfig.defaults())) {
-            assertEquals("hello", new String(connected.requestBlocking(ascii("hello")), StandardCharsets.US_ASCII));
-            assertEquals("there", new String(unconnected.requestBlocking(ascii("there")), StandardCharsets.US_ASCII));
+            assertEquals("hello", new String(connected.request(ascii("hello")), StandardCharsets.US_ASCII));
+            assertEquals("there", new String(unconnected.request(ascii("there")), StandardCharsets.US_ASCII));
             assertEquals(0, connected.metrics().retransmissions());
         }
     }
@@ -76,8 +76,8 @@ class RequestClientTest {
              RequestClient client = open(transport, server.localAddress(), true, RequestConfig.defaults())) {
             byte[] payload = new byte[DatagramTooLargeException.MAX_IPV4_PAYLOAD - RequestFrame.HEADER_LENGTH];
             java.util.Arrays.fill(payload, (byte) '#');
-            assertArrayEquals(payload, client.requestBlocking(payload));
-            assertThrows(DatagramTooLargeException.class, () -> client.requestBlocking(new byte[payload.length + 1]));
+            assertArrayEquals(payload, client.request(payload));
+            assertThrows(DatagramTooLargeException.class, () -> client.request(new byte[payload.length + 1]));
         }
     }
 
@@ -87,7 +87,7 @@ class RequestClientTest {
                 RequestProtocol.server(Datagram::data));
              RequestClient client = RequestClient.open(UdpClientConfig.builder()
                      .remote("::1", server.localAddress().getPort()).build(), RequestConfig.defaults())) {
-            assertEquals("v6", new String(client.requestBlocking(ascii("v6")), StandardCharsets.US_ASCII));
+            assertEquals("v6", new String(client.request(ascii("v6")), StandardCharsets.US_ASCII));
         }
     }
 
@@ -109,7 +109,7 @@ class RequestClientTest {
              RequestClient client = open(Transport.AUTO, server.address(), true,
                      RequestConfig.builder().listener(listener).build())) {
             OperationTimeoutException timeout = assertThrows(OperationTimeoutException.class,
-                    () -> client.requestBlocking(ascii("This is another message")));
+                    () -> client.request(ascii("This is another message")));
             assertEquals(Duration.ofMillis(1600), timeout.limit());
             assertTrue(timeout.getMessage().contains("attempt 5 of 5"), timeout.getMessage());
             assertEquals(List.of("sent 1 100", "timeout 1", "sent 2 200", "timeout 2", "sent 3 400", "timeout 3",
@@ -135,7 +135,7 @@ class RequestClientTest {
         });
              RequestClient client = open(Transport.AUTO, server.address(), false,
                      RequestConfig.builder().backoff(schedule).build())) {
-            assertEquals("at last", new String(client.requestBlocking(ascii("q")), StandardCharsets.US_ASCII));
+            assertEquals("at last", new String(client.request(ascii("q")), StandardCharsets.US_ASCII));
             assertEquals(3, server.received().size());
             assertEquals(1, server.received().stream().map(ScriptedServer.Received::id).distinct().count());
             assertEquals(2, client.metrics().retransmissions());
@@ -157,14 +157,14 @@ class RequestClientTest {
                     ScriptedServer.answer(out, r, answer);
                 }
                 int unused = batch.get(0).id() - 1000;
-                out.send(ScriptedServer.reply(unused, ascii("nobody asked")), r0(batch).sender());
+                out.sendAsync(ScriptedServer.reply(unused, ascii("nobody asked")), r0(batch).sender());
             }
         });
              RequestClient client = open(Transport.AUTO, server.address(), false,
                      RequestConfig.builder().backoff(PATIENT).build())) {
             List<CompletableFuture<byte[]>> replies = new ArrayList<>();
             for (int i = 0; i < window; i++) {
-                replies.add(client.request(ascii("request " + i)));
+                replies.add(client.requestAsync(ascii("request " + i)));
             }
             for (int i = 0; i < window; i++) {
                 assertEquals("reply to request " + i, new String(replies.get(i).get(PATIENCE_SECONDS,
@@ -193,22 +193,22 @@ class RequestClientTest {
         try (UdpServer stranger = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (d, out) -> { });
              ScriptedServer server = new ScriptedServer(Transport.AUTO, (request, index, out) -> {
                  // a third party forges the reply first; then the real server answers
-                 stranger.send(ScriptedServer.reply(request.id(), ascii("forged")), request.sender());
+                 stranger.sendAsync(ScriptedServer.reply(request.id(), ascii("forged")), request.sender());
                  ScriptedServer.answer(out, request, ascii("genuine"));
              });
              RequestClient client = open(Transport.AUTO, server.address(), false,
                      RequestConfig.builder().backoff(PATIENT).listener(listener).build())) {
-            assertEquals("genuine", new String(client.requestBlocking(ascii("q")), StandardCharsets.US_ASCII));
+            assertEquals("genuine", new String(client.request(ascii("q")), StandardCharsets.US_ASCII));
             assertEquals("foreign", drops.poll(PATIENCE_SECONDS, TimeUnit.SECONDS));
             assertEquals(1, client.metrics().foreign());
         }
         try (UdpServer stranger = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (d, out) -> { });
              ScriptedServer server = new ScriptedServer(Transport.AUTO, (request, index, out) ->
-                     stranger.send(ScriptedServer.reply(request.id(), ascii("from elsewhere")), request.sender()));
+                     stranger.sendAsync(ScriptedServer.reply(request.id(), ascii("from elsewhere")), request.sender()));
              RequestClient client = RequestClient.open(UdpClientConfig.builder().remote(server.address())
                      .local("127.0.0.1", 0).acceptFromAnyAddress(true).build(),
                      RequestConfig.builder().backoff(PATIENT).build())) {
-            assertEquals("from elsewhere", new String(client.requestBlocking(ascii("q")), StandardCharsets.US_ASCII));
+            assertEquals("from elsewhere", new String(client.request(ascii("q")), StandardCharsets.US_ASCII));
         }
     }
 
@@ -218,7 +218,7 @@ class RequestClientTest {
         InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", Loopback.closedPort());
         try (RequestClient client = open(transport, nobody, true, RequestConfig.builder().backoff(PATIENT).build())) {
             ConnectFailedException refused = assertThrows(ConnectFailedException.class,
-                    () -> client.requestBlocking(ascii("anyone?")));
+                    () -> client.request(ascii("anyone?")));
             assertEquals(ConnectFailedException.Reason.REFUSED, refused.reason());
             assertEquals(0, client.metrics().retransmissions());
         }
@@ -229,7 +229,7 @@ class RequestClientTest {
         InetSocketAddress nobody = new InetSocketAddress("127.0.0.1", Loopback.closedPort());
         Backoff quick = Backoff.builder().initial(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(40)).build();
         try (RequestClient client = open(Transport.AUTO, nobody, false, RequestConfig.builder().backoff(quick).build())) {
-            assertThrows(OperationTimeoutException.class, () -> client.requestBlocking(ascii("anyone?")));
+            assertThrows(OperationTimeoutException.class, () -> client.request(ascii("anyone?")));
             assertEquals(1, client.metrics().retransmissions());
         }
     }
@@ -241,9 +241,9 @@ class RequestClientTest {
         try (UdpServer server = UdpServer.bind(config, RequestProtocol.server(Datagram::data));
              UdpClient raw = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build());
              RequestClient client = open(Transport.AUTO, server.localAddress(), true, RequestConfig.defaults())) {
-            raw.sendBlocking(ascii("x"));
-            raw.sendBlocking(new byte[0]);
-            raw.sendBlocking(ScriptedServer.reply(7, ascii("a reply is no request")));
+            raw.send(ascii("x"));
+            raw.send(new byte[0]);
+            raw.send(ScriptedServer.reply(7, ascii("a reply is no request")));
             for (int i = 0; i < 3; i++) {
                 ToolkitException error = errors.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
                 assertInstanceOf(ProtocolViolationException.class, error);
@@ -251,7 +251,7 @@ class RequestClientTest {
             }
             assertEquals(3, server.metrics().malformed());
             assertEquals(3, server.metrics().errors(ErrorKind.PROTOCOL));
-            assertEquals("still here", new String(client.requestBlocking(ascii("still here")),
+            assertEquals("still here", new String(client.request(ascii("still here")),
                     StandardCharsets.US_ASCII));
         }
     }
@@ -262,14 +262,14 @@ class RequestClientTest {
                 .maxDelay(Duration.ofSeconds(2)).build();
         try (ScriptedServer server = new ScriptedServer(Transport.AUTO, (request, index, out) -> {
             if (index == 0) {
-                out.send(ascii("zz"), request.sender());
+                out.sendAsync(ascii("zz"), request.sender());
             } else {
                 ScriptedServer.answer(out, request, ascii("proper"));
             }
         });
              RequestClient client = open(Transport.AUTO, server.address(), true,
                      RequestConfig.builder().backoff(schedule).build())) {
-            assertEquals("proper", new String(client.requestBlocking(ascii("q")), StandardCharsets.US_ASCII));
+            assertEquals("proper", new String(client.request(ascii("q")), StandardCharsets.US_ASCII));
             assertEquals(1, client.metrics().malformed());
             assertEquals(2, server.received().size());
         }
@@ -281,7 +281,7 @@ class RequestClientTest {
             throw new IllegalArgumentException("no such aphorism");
         }));
              RequestClient client = open(Transport.AUTO, server.localAddress(), true, RequestConfig.defaults())) {
-            ToolkitException refused = assertThrows(ToolkitException.class, () -> client.requestBlocking(ascii("?")));
+            ToolkitException refused = assertThrows(ToolkitException.class, () -> client.request(ascii("?")));
             assertEquals(ErrorKind.PROTOCOL, refused.kind());
             assertTrue(refused.getMessage().endsWith("no such aphorism"), refused.getMessage());
             assertEquals(0, client.metrics().retransmissions());
@@ -298,7 +298,7 @@ class RequestClientTest {
         }));
              RequestClient client = open(Transport.AUTO, server.localAddress(), true,
                      RequestConfig.builder().backoff(quick).build())) {
-            assertThrows(OperationTimeoutException.class, () -> client.requestBlocking(ascii("?")));
+            assertThrows(OperationTimeoutException.class, () -> client.request(ascii("?")));
             assertTrue(seen.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
         }
     }
@@ -306,13 +306,13 @@ class RequestClientTest {
     @Test
     void withoutIdsTheClientSpeaksTheBooksPlainDatagrams() throws Exception {
         try (UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(),
-                (datagram, out) -> out.reply(datagram, Loopback.yourDataWas(datagram)));
+                (datagram, out) -> out.replyAsync(datagram, Loopback.yourDataWas(datagram)));
              RequestClient client = open(Transport.AUTO, server.localAddress(), true,
                      RequestConfig.builder().requestIds(false).backoff(PATIENT).build())) {
-            assertEquals("Your data was 23 bytes long", new String(client.requestBlocking(
+            assertEquals("Your data was 23 bytes long", new String(client.request(
                     ascii("This is another message")), StandardCharsets.US_ASCII));
-            CompletableFuture<byte[]> first = client.request(ascii("one"));
-            CompletableFuture<byte[]> second = client.request(ascii("two"));
+            CompletableFuture<byte[]> first = client.requestAsync(ascii("one"));
+            CompletableFuture<byte[]> second = client.requestAsync(ascii("two"));
             ExecutionException refused = assertThrows(ExecutionException.class,
                     () -> second.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
             assertInstanceOf(IllegalStateException.class, refused.getCause());
@@ -326,10 +326,10 @@ class RequestClientTest {
         try (ScriptedServer server = new ScriptedServer(Transport.AUTO, (request, index, out) -> { });
              RequestClient client = open(Transport.AUTO, server.address(), true,
                      RequestConfig.builder().backoff(PATIENT).maxOutstanding(2).build())) {
-            client.request(ascii("1"));
-            client.request(ascii("2"));
+            client.requestAsync(ascii("1"));
+            client.requestAsync(ascii("2"));
             CompletionException third = assertThrows(CompletionException.class,
-                    () -> client.request(ascii("3")).join());
+                    () -> client.requestAsync(ascii("3")).join());
             assertInstanceOf(IllegalStateException.class, third.getCause());
         }
     }
@@ -339,7 +339,7 @@ class RequestClientTest {
         try (ScriptedServer server = new ScriptedServer(Transport.AUTO, (request, index, out) -> { })) {
             RequestClient client = open(Transport.AUTO, server.address(), true,
                     RequestConfig.builder().backoff(PATIENT).build());
-            CompletableFuture<byte[]> pending = client.request(ascii("q"));
+            CompletableFuture<byte[]> pending = client.requestAsync(ascii("q"));
             awaitCount(() -> server.received().size(), 1);
             client.close();
             ExecutionException closed = assertThrows(ExecutionException.class,
@@ -347,7 +347,7 @@ class RequestClientTest {
             assertInstanceOf(ToolkitException.class, closed.getCause());
             assertEquals(ErrorKind.CLOSED, ((ToolkitException) closed.getCause()).kind());
             CompletionException after = assertThrows(CompletionException.class,
-                    () -> client.request(ascii("after")).join());
+                    () -> client.requestAsync(ascii("after")).join());
             assertEquals(ErrorKind.CLOSED, ((ToolkitException) after.getCause()).kind());
         }
     }
@@ -361,7 +361,7 @@ class RequestClientTest {
                      RequestConfig.builder().backoff(retrying).build())) {
             List<CompletableFuture<byte[]>> replies = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
-                replies.add(client.request(ascii(Integer.toString(i))));
+                replies.add(client.requestAsync(ascii(Integer.toString(i))));
             }
             List<String> got = new ArrayList<>();
             for (CompletableFuture<byte[]> reply : replies) {

@@ -51,7 +51,7 @@ final class ScriptedServer implements AutoCloseable {
 
     /** Answers {@code request} with {@code payload}. */
     static void answer(DatagramSender out, Received request, byte[] payload) {
-        out.send(reply(request.id(), payload), request.sender());
+        out.sendAsync(reply(request.id(), payload), request.sender());
     }
 
     InetSocketAddress address() {

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UdpLoopbackTest {
 
     private static UdpServer echoLength(UdpServerConfig config) {
-        return UdpServer.bind(config, (datagram, out) -> out.reply(datagram, Loopback.yourDataWas(datagram)));
+        return UdpServer.bind(config, (datagram, out) -> out.replyAsync(datagram, Loopback.yourDataWas(datagram)));
     }
 
     @ParameterizedTest
@@ -45,8 +45,8 @@ class UdpLoopbackTest {
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
             assertEquals(transport, server.transport());
             assertEquals(transport, client.transport());
-            client.sendBlocking(ascii("The time is now"));
-            Datagram reply = client.receiveBlocking(PATIENCE);
+            client.send(ascii("The time is now"));
+            Datagram reply = client.receive(PATIENCE);
             assertEquals("Your data was 15 bytes long", reply.text());
             assertEquals(server.localAddress(), reply.sender());
             assertEquals(1, server.metrics().datagramsIn());
@@ -65,8 +65,8 @@ class UdpLoopbackTest {
                      .connected(true).socket(Loopback.on(transport)).build())) {
             assertEquals("127.0.0.1", client.localAddress().getAddress().getHostAddress());
             assertNotEquals(0, client.localAddress().getPort());
-            client.sendBlocking(ascii("This is another message"));
-            assertEquals("Your data was 23 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("This is another message"));
+            assertEquals("Your data was 23 bytes long", client.receive(PATIENCE).text());
         }
     }
 
@@ -76,9 +76,9 @@ class UdpLoopbackTest {
         int port = Loopback.closedPort();
         try (UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("127.0.0.1", port)
                 .connected(true).socket(Loopback.on(transport)).build())) {
-            client.sendBlocking(ascii("anyone there?"));
+            client.send(ascii("anyone there?"));
             ConnectFailedException refused = assertThrows(ConnectFailedException.class,
-                    () -> client.receiveBlocking(PATIENCE));
+                    () -> client.receive(PATIENCE));
             assertEquals(ConnectFailedException.Reason.REFUSED, refused.reason());
             assertTrue(refused.getMessage().startsWith("connection refused"), refused.getMessage());
         }
@@ -90,15 +90,15 @@ class UdpLoopbackTest {
         BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
         try (UdpServer server = UdpServer.bind(Loopback.server(transport).build(), (datagram, out) -> {
             received.add(datagram);
-            out.reply(datagram, datagram.data());
+            out.replyAsync(datagram, datagram.data());
         });
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
             byte[] payload = new byte[DatagramTooLargeException.MAX_IPV4_PAYLOAD];
             for (int i = 0; i < payload.length; i++) {
                 payload[i] = (byte) (i * 31);
             }
-            client.sendBlocking(payload);
-            Datagram echoed = client.receiveBlocking(PATIENCE);
+            client.send(payload);
+            Datagram echoed = client.receive(PATIENCE);
             assertEquals(65507, echoed.length());
             assertArrayEquals(payload, echoed.data());
             assertEquals(0, server.metrics().truncated());
@@ -111,14 +111,14 @@ class UdpLoopbackTest {
         try (UdpServer server = echoLength(Loopback.server(transport).build());
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
             DatagramTooLargeException tooLarge = assertThrows(DatagramTooLargeException.class,
-                    () -> client.sendBlocking(new byte[65508]));
+                    () -> client.send(new byte[65508]));
             assertEquals(65508, tooLarge.size());
             assertTrue(tooLarge.getMessage().contains("65508 bytes"), tooLarge.getMessage());
             assertTrue(tooLarge.getMessage().contains("EMSGSIZE"), tooLarge.getMessage());
             assertTrue(tooLarge.getMessage().contains("65507"), tooLarge.getMessage());
             // the socket is still usable
-            client.sendBlocking(ascii("small"));
-            assertEquals("Your data was 5 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("small"));
+            assertEquals("Your data was 5 bytes long", client.receive(PATIENCE).text());
         }
     }
 
@@ -132,14 +132,14 @@ class UdpLoopbackTest {
                 .build();
         try (UdpServer server = echoLength(config);
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
-            client.sendBlocking(new byte[3000]);
+            client.send(new byte[3000]);
             ToolkitException error = errors.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
             FrameTooLongException tooLong = assertInstanceOf(FrameTooLongException.class, error);
             assertEquals(2048, tooLong.limit());
             assertEquals(1, server.metrics().truncated());
             // exactly the receive size is whole, and the server is still serving
-            client.sendBlocking(new byte[2048]);
-            assertEquals("Your data was 2048 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(new byte[2048]);
+            assertEquals("Your data was 2048 bytes long", client.receive(PATIENCE).text());
             assertEquals(1, server.metrics().truncated());
         }
     }
@@ -149,8 +149,8 @@ class UdpLoopbackTest {
     void emptyDatagramIsDelivered(Transport transport) throws Exception {
         try (UdpServer server = echoLength(Loopback.server(transport).build());
              UdpClient client = UdpClient.open(Loopback.client(transport, server.localAddress()).build())) {
-            client.sendBlocking(new byte[0]);
-            assertEquals("Your data was 0 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(new byte[0]);
+            assertEquals("Your data was 0 bytes long", client.receive(PATIENCE).text());
             assertEquals(1, server.metrics().empty());
         }
     }
@@ -162,8 +162,8 @@ class UdpLoopbackTest {
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("::1", server.localAddress().getPort())
                      .connected(true).socket(Loopback.on(transport)).build())) {
             assertInstanceOf(Inet6Address.class, server.localAddress().getAddress());
-            client.sendBlocking(ascii("over IPv6"));
-            assertEquals("Your data was 9 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("over IPv6"));
+            assertEquals("Your data was 9 bytes long", client.receive(PATIENCE).text());
             assertInstanceOf(Inet6Address.class, client.localAddress().getAddress());
         }
     }
@@ -174,8 +174,8 @@ class UdpLoopbackTest {
              UdpClient client = UdpClient.open(UdpClientConfig.builder()
                      .remote("127.0.0.1", server.localAddress().getPort()).local("127.0.0.1", 0).build())) {
             assertTrue(server.localAddress().getAddress().isAnyLocalAddress(), server.localAddress().toString());
-            client.sendBlocking(ascii("hello"));
-            assertEquals("Your data was 5 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("hello"));
+            assertEquals("Your data was 5 bytes long", client.receive(PATIENCE).text());
         }
     }
 
@@ -184,8 +184,8 @@ class UdpLoopbackTest {
         try (UdpServer server = echoLength(Loopback.server(Transport.AUTO).build());
              UdpClient client = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress()).build())) {
             assertTrue(client.localAddress().getAddress().isAnyLocalAddress(), client.localAddress().toString());
-            client.sendBlocking(ascii("hi"));
-            assertEquals("Your data was 2 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("hi"));
+            assertEquals("Your data was 2 bytes long", client.receive(PATIENCE).text());
         }
     }
 
@@ -196,13 +196,13 @@ class UdpLoopbackTest {
              UdpClient careful = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build());
              UdpClient trusting = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress())
                      .acceptFromAnyAddress(true).build())) {
-            stranger.send(ascii("I am the server, honest"), careful.localAddress()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-            stranger.send(ascii("I am the server, honest"), trusting.localAddress()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-            Datagram forged = trusting.receiveBlocking(PATIENCE);
+            stranger.sendAsync(ascii("I am the server, honest"), careful.localAddress()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            stranger.sendAsync(ascii("I am the server, honest"), trusting.localAddress()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            Datagram forged = trusting.receive(PATIENCE);
             assertEquals(stranger.localAddress(), forged.sender());
             // the careful client's next datagram is the real server's reply, the forged one was dropped
-            careful.sendBlocking(ascii("ping"));
-            Datagram reply = careful.receiveBlocking(PATIENCE);
+            careful.send(ascii("ping"));
+            Datagram reply = careful.receive(PATIENCE);
             assertEquals(server.localAddress(), reply.sender());
             assertEquals(1, careful.metrics().foreign());
         }
@@ -213,7 +213,7 @@ class UdpLoopbackTest {
         try (UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (datagram, out) -> { });
              UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build())) {
             OperationTimeoutException timeout = assertThrows(OperationTimeoutException.class,
-                    () -> client.receiveBlocking(Duration.ofMillis(50)));
+                    () -> client.receive(Duration.ofMillis(50)));
             assertEquals(OperationTimeoutException.Phase.READ, timeout.phase());
         }
     }
@@ -230,13 +230,13 @@ class UdpLoopbackTest {
              UdpClient forbidden = UdpClient.open(UdpClientConfig.builder().local("127.0.0.1", 0)
                      .socket(Loopback.on(transport)).build())) {
             InetSocketAddress broadcast = new InetSocketAddress("127.255.255.255", server.localAddress().getPort());
-            client.send(ascii("Broadcast datagram!"), broadcast).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            client.sendAsync(ascii("Broadcast datagram!"), broadcast).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             Datagram datagram = received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
             assertEquals("Broadcast datagram!", datagram.text());
             assertEquals(client.localAddress(), datagram.sender());
             // without SO_BROADCAST the system refuses to send to a broadcast address
             ToolkitException refused = assertThrows(ToolkitException.class,
-                    () -> forbidden.sendBlocking(ascii("x"), broadcast));
+                    () -> forbidden.send(ascii("x"), broadcast));
             assertTrue(refused.getMessage().contains("ermission"), refused.getMessage());
         }
     }
@@ -249,14 +249,14 @@ class UdpLoopbackTest {
             if (datagram.text().equals("boom")) {
                 throw new IllegalStateException("handler failed");
             }
-            out.reply(datagram, Loopback.yourDataWas(datagram));
+            out.replyAsync(datagram, Loopback.yourDataWas(datagram));
         });
              UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build())) {
-            client.sendBlocking(ascii("boom"));
+            client.send(ascii("boom"));
             ToolkitException error = errors.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
             assertTrue(error.getMessage().contains("handler failed"), error.getMessage());
-            client.sendBlocking(ascii("fine"));
-            assertEquals("Your data was 4 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("fine"));
+            assertEquals("Your data was 4 bytes long", client.receive(PATIENCE).text());
             assertEquals(1, server.metrics().errorsByKind().values().stream().mapToLong(Long::longValue).sum());
         }
     }
@@ -267,16 +267,16 @@ class UdpLoopbackTest {
         UdpServerConfig config = Loopback.server(Transport.AUTO).sourceRateLimit(RateLimit.of(1, 5)).build();
         try (UdpServer server = UdpServer.bind(config, (datagram, out) -> {
             served.add(datagram.sender());
-            out.reply(datagram, Loopback.yourDataWas(datagram));
+            out.replyAsync(datagram, Loopback.yourDataWas(datagram));
         });
              UdpClient flooder = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build());
              UdpClient other = UdpClient.open(UdpClientConfig.builder().remote(server.localAddress())
                      .local("127.0.0.2", 0).build())) {
             for (int i = 0; i < 100; i++) {
-                flooder.sendBlocking(ascii("flood " + i));
+                flooder.send(ascii("flood " + i));
             }
-            other.sendBlocking(ascii("polite"));
-            Datagram reply = other.receiveBlocking(PATIENCE);
+            other.send(ascii("polite"));
+            Datagram reply = other.receive(PATIENCE);
             assertEquals("Your data was 6 bytes long", reply.text());
             // All 101 datagrams were counted in; the flooder got its burst and little more.
             awaitCount(() -> server.metrics().datagramsIn(), 101);
@@ -293,8 +293,8 @@ class UdpLoopbackTest {
         try (UdpServer server = echoLength(Loopback.server(Transport.AUTO).socket(logged).build());
              UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress())
                      .socket(hex).build())) {
-            client.sendBlocking(ascii("logged"));
-            assertEquals("Your data was 6 bytes long", client.receiveBlocking(PATIENCE).text());
+            client.send(ascii("logged"));
+            assertEquals("Your data was 6 bytes long", client.receive(PATIENCE).text());
         }
     }
 
@@ -313,7 +313,7 @@ class UdpLoopbackTest {
         UdpClient client = UdpClient.open(UdpClientConfig.builder().remote("127.0.0.1", 9).local("127.0.0.1", 0)
                 .build());
         client.close();
-        ToolkitException closed = assertThrows(ToolkitException.class, () -> client.receiveBlocking(PATIENCE));
+        ToolkitException closed = assertThrows(ToolkitException.class, () -> client.receive(PATIENCE));
         assertFalse(closed instanceof OperationTimeoutException, closed.toString());
     }
 

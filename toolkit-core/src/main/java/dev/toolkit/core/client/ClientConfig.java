@@ -1,6 +1,6 @@
 package dev.toolkit.core.client;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.pipeline.ClientSecurity;
@@ -96,7 +96,7 @@ public final class ClientConfig {
     }
 
     /**
-     * The TLS stage of every connection (e.g. a {@code dev.toolkit.tls.TlsClient}); empty for plaintext (the
+     * The TLS stage of every connection (e.g. a {@code dev.toolkit.tls.TlsClientConfig}); empty for plaintext (the
      * default). The host name of each connect call is the one sent as SNI and verified, and connecting
      * completes only after the handshake.
      */
@@ -154,7 +154,7 @@ public final class ClientConfig {
         return resolver == null ? AddressResolver.systemDefault() : resolver;
     }
 
-    /** Builds a {@link ClientConfig}. */
+    /** Builds a {@link ClientConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout;
@@ -175,7 +175,7 @@ public final class ClientConfig {
 
         /** Idle time-out (default none); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Checks.positiveOrNull(timeout, "idleTimeout");
+            this.idleTimeout = timeout;
             return this;
         }
 
@@ -187,13 +187,12 @@ public final class ClientConfig {
 
         /** The bound on queued-but-unsent bytes (default none, 0); a write beyond it fails and closes. */
         public Builder maxPendingWriteBytes(int max) {
-            this.maxPendingWriteBytes = Checks.notNegative(max, "maxPendingWriteBytes");
+            this.maxPendingWriteBytes = max;
             return this;
         }
 
         /** Write buffer water marks in bytes (default 0 and 0: Netty's 32 and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            Checks.waterMarks(low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
@@ -208,17 +207,13 @@ public final class ClientConfig {
         /** Time allowed to connect (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "connectTimeout");
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("connectTimeout must be positive and fit in an int of ms: "
-                        + timeout);
-            }
             this.connectTimeout = timeout;
             return this;
         }
 
         /** Read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
+            this.readTimeout = timeout;
             return this;
         }
 
@@ -255,12 +250,24 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration, checking the whole of it.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public ClientConfig build() {
-            if (maxPendingWriteBytes > 0 && maxPendingWriteBytes < writeBufferHighWaterMark) {
-                throw new IllegalArgumentException("maxPendingWriteBytes (" + maxPendingWriteBytes
-                        + ") must be at least the high water mark (" + writeBufferHighWaterMark + ")");
-            }
+            Validation.of("ClientConfig")
+                    .positive("connectTimeout", connectTimeout)
+                    .rule(connectTimeout.toMillis() <= Integer.MAX_VALUE,
+                            "connectTimeout must fit in an int of milliseconds: " + connectTimeout)
+                    .positiveOrNull("readTimeout", readTimeout)
+                    .positiveOrNull("idleTimeout", idleTimeout)
+                    .notNegative("maxPendingWriteBytes", maxPendingWriteBytes)
+                    .waterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                    .rule(maxPendingWriteBytes == 0 || maxPendingWriteBytes >= writeBufferHighWaterMark,
+                            "maxPendingWriteBytes (" + maxPendingWriteBytes
+                            + ") must be 0 or at least writeBufferHighWaterMark (" + writeBufferHighWaterMark + ")")
+                    .done();
             return new ClientConfig(this);
         }
     }

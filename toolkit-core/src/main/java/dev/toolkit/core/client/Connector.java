@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
@@ -22,7 +23,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (Connector connector = Connector.create(ClientConfig.defaults())) {
- *     Channel channel = connector.connectBlocking("127.0.0.1", 1060, ch -> ch.pipeline().addLast(handler));
+ *     Channel channel = connector.connect("127.0.0.1", 1060, ch -> ch.pipeline().addLast(handler));
  *     ...
  * }
  * }</pre>
@@ -86,15 +86,15 @@ public final class Connector implements AutoCloseable {
      *     {@code ConnectFailedException} (naming every address tried), {@code OperationTimeoutException},
      *     {@code TlsException} (the handshake failed)
      */
-    public CompletableFuture<Channel> connect(String host, int port, ProtocolDefinition protocol) {
+    public CompletableFuture<Channel> connectAsync(String host, int port, ProtocolDefinition protocol) {
         Objects.requireNonNull(host, "host");
         InetAddress literal = InetLiterals.parseWithScope(host);
         if (literal != null) {
-            return connect(new InetSocketAddress(literal, port), host, protocol);
+            return connectAsync(new InetSocketAddress(literal, port), host, protocol);
         }
         CompletableFuture<Channel> result = new CompletableFuture<>();
         // Parsed once here: the name goes on as a name, checked once on its way to DNS.
-        HappyEyeballs.create(config.resolver()).connectToName(bootstrap(protocol, host, port), host, port)
+        HappyEyeballs.create(config.resolver()).connectToNameAsync(bootstrap(protocol, host, port), host, port)
                 .whenComplete((channel, error) -> {
                     if (error == null) {
                         awaitReady(channel, result);
@@ -105,12 +105,13 @@ public final class Connector implements AutoCloseable {
         return result;
     }
 
-    /** Connects to {@code address}; see {@link #connect(String, int, ProtocolDefinition)}. */
-    public CompletableFuture<Channel> connect(InetSocketAddress address, ProtocolDefinition protocol) {
-        return connect(address, address.getHostString(), protocol);
+    /** Connects to {@code address}; see {@link #connectAsync(String, int, ProtocolDefinition)}. */
+    public CompletableFuture<Channel> connectAsync(InetSocketAddress address, ProtocolDefinition protocol) {
+        return connectAsync(address, address.getHostString(), protocol);
     }
 
-    private CompletableFuture<Channel> connect(InetSocketAddress address, String host, ProtocolDefinition protocol) {
+    private CompletableFuture<Channel> connectAsync(InetSocketAddress address, String host,
+                                                    ProtocolDefinition protocol) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
         ChannelFuture connecting = bootstrap(protocol, host, address.getPort()).connect(address);
         connecting.addListener(f -> {
@@ -167,13 +168,21 @@ public final class Connector implements AutoCloseable {
                 });
     }
 
-    /** Connects and waits; for examples and scripts, never on an event loop. */
-    public Channel connectBlocking(String host, int port, ProtocolDefinition protocol) {
-        try {
-            return connect(host, port, protocol).join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
+    /**
+     * Connects as {@link #connectAsync(String, int, ProtocolDefinition)} does, and waits.
+     *
+     * @return the connected channel, ready, with the protocol installed
+     * @throws dev.toolkit.core.error.ToolkitException the failure, as for the asynchronous form
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException on an event loop thread
+     */
+    public Channel connect(String host, int port, ProtocolDefinition protocol) {
+        return Blocking.call("connect to " + host + ":" + port, null, () -> connectAsync(host, port, protocol));
+    }
+
+    /** Connects to {@code address} and waits; see {@link #connect(String, int, ProtocolDefinition)}. */
+    public Channel connect(InetSocketAddress address, ProtocolDefinition protocol) {
+        return Blocking.call("connect to " + address, address, () -> connectAsync(address, protocol));
     }
 
     /** Closes the connector's event loop (and so every connection it opened). */

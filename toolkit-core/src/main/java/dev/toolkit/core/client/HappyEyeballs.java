@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.NameResolutionException;
@@ -23,7 +24,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,16 +101,16 @@ public final class HappyEyeballs {
      * @param port the port
      * @return the first connected channel; cancelling the future abandons every attempt
      */
-    public CompletableFuture<Channel> connect(Bootstrap bootstrap, String host, int port) {
+    public CompletableFuture<Channel> connectAsync(Bootstrap bootstrap, String host, int port) {
         Objects.requireNonNull(host, "host");
         return race(bootstrap, host, port, resolver.lookupFamilies(host));
     }
 
     /**
-     * As {@link #connect}, for a host the caller already parsed and found not to be an address literal, so
+     * As {@link #connectAsync}, for a host the caller already parsed and found not to be an address literal, so
      * that one connect parses and checks it once.
      */
-    public CompletableFuture<Channel> connectToName(Bootstrap bootstrap, String name, int port) {
+    public CompletableFuture<Channel> connectToNameAsync(Bootstrap bootstrap, String name, int port) {
         Objects.requireNonNull(name, "name");
         return race(bootstrap, name, port, resolver.lookupNameFamilies(name));
     }
@@ -133,13 +133,15 @@ public final class HappyEyeballs {
         return race.result;
     }
 
-    /** {@link #connect} and wait; for examples and scripts, never on an event loop. */
-    public Channel connectBlocking(Bootstrap bootstrap, String host, int port) {
-        try {
-            return connect(bootstrap, host, port).join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
+    /**
+     * {@link #connectAsync} and wait.
+     *
+     * @throws dev.toolkit.core.error.ToolkitException the failure, every address tried named
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException on an event loop thread
+     */
+    public Channel connect(Bootstrap bootstrap, String host, int port) {
+        return Blocking.call("connect to " + host + ":" + port, null, () -> connectAsync(bootstrap, host, port));
     }
 
     /** The state of one connection race; every method runs on {@code loop}. */

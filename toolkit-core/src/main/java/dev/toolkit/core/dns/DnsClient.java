@@ -1,11 +1,11 @@
 package dev.toolkit.core.dns;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.dns.record.CnameRecord;
 import dev.toolkit.core.dns.record.DomainNames;
 import dev.toolkit.core.dns.record.PtrRecord;
 import dev.toolkit.core.dns.record.RecordType;
 import dev.toolkit.core.dns.record.ResourceRecord;
-import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.error.NameResolutionException.Reason;
 import dev.toolkit.core.transport.Transports;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -134,8 +133,8 @@ public final class DnsClient implements AutoCloseable {
      * @param name a domain name; with a final dot it is absolute and the search list is not applied
      * @return the answer (empty for "no data"), or a future failed with a {@link NameResolutionException}
      */
-    public CompletableFuture<DnsAnswer> query(String name, RecordType type) {
-        return query(name, List.of(Objects.requireNonNull(type, "type"))).get(0);
+    public CompletableFuture<DnsAnswer> queryAsync(String name, RecordType type) {
+        return queryAsync(name, List.of(Objects.requireNonNull(type, "type"))).get(0);
     }
 
     /**
@@ -144,7 +143,7 @@ public final class DnsClient implements AutoCloseable {
      *
      * @return one answer per type, in the order of {@code types}; each fails on its own
      */
-    public List<CompletableFuture<DnsAnswer>> query(String name, List<RecordType> types) {
+    public List<CompletableFuture<DnsAnswer>> queryAsync(String name, List<RecordType> types) {
         List<RecordType> asked = List.copyOf(types);
         String checked;
         try {
@@ -176,13 +175,14 @@ public final class DnsClient implements AutoCloseable {
     }
 
     /**
-     * {@link #query} and wait.
+     * {@link #queryAsync(String, RecordType)} and wait.
      *
      * @throws NameResolutionException if the lookup fails
-     * @throws IllegalStateException if called on the client's event loop
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
      */
-    public DnsAnswer queryBlocking(String name, RecordType type) {
-        return await(query(name, type));
+    public DnsAnswer query(String name, RecordType type) {
+        return Blocking.call("DNS query " + type + " " + name, null, () -> queryAsync(name, type));
     }
 
     /**
@@ -191,8 +191,8 @@ public final class DnsClient implements AutoCloseable {
      * @return the names (empty if the address has a reverse entry without PTR records), or a future failed
      *     with a {@link NameResolutionException} ({@code NXDOMAIN} when it has no reverse entry)
      */
-    public CompletableFuture<List<String>> reverse(InetAddress address) {
-        return query(reverseName(address) + ".", RecordType.PTR).thenApply(a -> {
+    public CompletableFuture<List<String>> reverseAsync(InetAddress address) {
+        return queryAsync(reverseName(address) + ".", RecordType.PTR).thenApply(a -> {
             List<String> names = new ArrayList<>();
             for (PtrRecord r : a.records(PtrRecord.class)) {
                 names.add(r.target());
@@ -201,9 +201,15 @@ public final class DnsClient implements AutoCloseable {
         });
     }
 
-    /** {@link #reverse} and wait. */
-    public List<String> reverseBlocking(InetAddress address) {
-        return await(reverse(address));
+    /**
+     * {@link #reverseAsync} and wait.
+     *
+     * @throws NameResolutionException if the lookup fails
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
+     */
+    public List<String> reverse(InetAddress address) {
+        return Blocking.call("DNS reverse lookup of " + address.getHostAddress(), null, () -> reverseAsync(address));
     }
 
     /** The reverse-lookup name of {@code address}: {@code 4.3.2.1.in-addr.arpa} or the nibbles under {@code ip6.arpa}. */
@@ -237,17 +243,6 @@ public final class DnsClient implements AutoCloseable {
             loop.submit(resolver::close).syncUninterruptibly();
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    private <T> T await(CompletableFuture<T> future) {
-        if (loop.inEventLoop()) {
-            throw new IllegalStateException("blocking DNS call on the DNS client's own event loop");
-        }
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
         }
     }
 

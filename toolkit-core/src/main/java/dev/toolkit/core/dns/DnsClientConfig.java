@@ -1,5 +1,6 @@
 package dev.toolkit.core.dns;
 
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.dns.record.DomainNames;
 import dev.toolkit.core.transport.Transport;
 
@@ -243,11 +244,7 @@ public final class DnsClientConfig {
         public Builder servers(List<InetSocketAddress> servers) {
             List<InetSocketAddress> copy = new ArrayList<>();
             for (InetSocketAddress s : Objects.requireNonNull(servers, "servers")) {
-                Objects.requireNonNull(s, "server");
-                if (s.isUnresolved()) {
-                    throw new IllegalArgumentException("DNS server address must be an IP address, not a name: " + s);
-                }
-                copy.add(s);
+                copy.add(Objects.requireNonNull(s, "server"));
             }
             this.servers = copy;
             return this;
@@ -260,19 +257,12 @@ public final class DnsClientConfig {
 
         /** The search list (default empty); each domain is checked like a name. */
         public Builder searchDomains(List<String> domains) {
-            List<String> copy = new ArrayList<>();
-            for (String d : Objects.requireNonNull(domains, "searchDomains")) {
-                copy.add(DomainNames.check(d));
-            }
-            this.searchDomains = copy;
+            this.searchDomains = new ArrayList<>(Objects.requireNonNull(domains, "searchDomains"));
             return this;
         }
 
         /** The ndots threshold (default 1, 0 to 15). */
         public Builder ndots(int ndots) {
-            if (ndots < 0 || ndots > 15) {
-                throw new IllegalArgumentException("ndots must be 0..15: " + ndots);
-            }
             this.ndots = ndots;
             return this;
         }
@@ -280,18 +270,12 @@ public final class DnsClientConfig {
         /** Time to wait for one server's answer (default 5 s). */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
             this.timeout = timeout;
             return this;
         }
 
         /** Rounds over the server list (default 2, at least 1). */
         public Builder attempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
-            }
             this.attempts = attempts;
             return this;
         }
@@ -310,9 +294,6 @@ public final class DnsClientConfig {
 
         /** Most answers kept in the cache (default 10000). */
         public Builder maxCacheEntries(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxCacheEntries must be positive: " + max);
-            }
             this.maxCacheEntries = max;
             return this;
         }
@@ -331,9 +312,6 @@ public final class DnsClientConfig {
 
         /** EDNS0 UDP payload size advertised (default 1232, at least 512). */
         public Builder maxPayloadSize(int size) {
-            if (size < 512 || size > 65535) {
-                throw new IllegalArgumentException("maxPayloadSize must be 512..65535: " + size);
-            }
             this.maxPayloadSize = size;
             return this;
         }
@@ -351,15 +329,33 @@ public final class DnsClientConfig {
         }
 
         /**
-         * Builds the configuration.
+         * Builds the configuration, checking the whole of it.
          *
-         * @throws IllegalStateException if no server was set
+         * @throws IllegalArgumentException naming every setting whose value is wrong, no server set among them
          */
         public DnsClientConfig build() {
-            if (servers.isEmpty()) {
-                throw new IllegalStateException("no DNS servers configured: call servers(...), or start from "
-                        + "DnsClientConfig.system() or ResolvConf.read(file).toConfig()");
+            Validation check = Validation.of("DnsClientConfig")
+                    .rule(!servers.isEmpty(), "no DNS servers configured: call servers(...), or start from "
+                            + "DnsClientConfig.system() or ResolvConf.read(file).toConfig()")
+                    .rule(ndots >= 0 && ndots <= 15, "ndots must be 0..15: " + ndots)
+                    .positive("timeout", timeout)
+                    .atLeast("attempts", attempts, 1)
+                    .atLeast("maxCacheEntries", maxCacheEntries, 1)
+                    .rule(maxPayloadSize >= 512 && maxPayloadSize <= 65535,
+                            "maxPayloadSize must be 512..65535: " + maxPayloadSize);
+            for (InetSocketAddress s : servers) {
+                check.rule(!s.isUnresolved(), "DNS server address must be an IP address, not a name: " + s);
             }
+            List<String> domains = new ArrayList<>();
+            for (String d : searchDomains) {
+                try {
+                    domains.add(DomainNames.check(d));
+                } catch (IllegalArgumentException e) {
+                    check.rule(false, "searchDomains: " + e.getMessage());
+                }
+            }
+            check.done();
+            searchDomains = domains;
             return new DnsClientConfig(this);
         }
     }

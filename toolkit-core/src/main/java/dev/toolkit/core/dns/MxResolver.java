@@ -1,5 +1,6 @@
 package dev.toolkit.core.dns;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.dns.record.MxRecord;
 import dev.toolkit.core.dns.record.RecordType;
 import dev.toolkit.core.error.Exceptions;
@@ -46,9 +47,9 @@ public final class MxResolver {
     }
 
     /** The mail exchangers of {@code domain}, in the order to try them. */
-    public CompletableFuture<List<MailExchanger>> resolve(String domain) {
+    public CompletableFuture<List<MailExchanger>> resolveAsync(String domain) {
         String absolute = domain == null || domain.endsWith(".") ? domain : domain + ".";
-        return dns.query(absolute, RecordType.MX).thenCompose(answer -> {
+        return dns.queryAsync(absolute, RecordType.MX).thenCompose(answer -> {
             List<MxRecord> records = answer.records(MxRecord.class);
             if (records.stream().anyMatch(MxRecord::isNullMx)) {
                 return CompletableFuture.failedFuture(new NameResolutionException(domain, answer.namesTried(),
@@ -61,13 +62,15 @@ public final class MxResolver {
         });
     }
 
-    /** {@link #resolve} and wait. */
-    public List<MailExchanger> resolveBlocking(String domain) {
-        try {
-            return resolve(domain).join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
+    /**
+     * {@link #resolveAsync} and wait.
+     *
+     * @throws NameResolutionException if the lookup fails
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
+     */
+    public List<MailExchanger> resolve(String domain) {
+        return Blocking.call("MX lookup of " + domain, null, () -> resolveAsync(domain));
     }
 
     private List<MailExchanger> order(List<MxRecord> records) {
@@ -92,8 +95,8 @@ public final class MxResolver {
 
     private CompletableFuture<List<MailExchanger>> implicitMx(String domain, DnsAnswer mx) {
         String name = mx.canonicalName() + ".";
-        CompletableFuture<DnsAnswer> a = dns.query(name, RecordType.A);
-        CompletableFuture<DnsAnswer> aaaa = dns.query(name, RecordType.AAAA);
+        CompletableFuture<DnsAnswer> a = dns.queryAsync(name, RecordType.A);
+        CompletableFuture<DnsAnswer> aaaa = dns.queryAsync(name, RecordType.AAAA);
         return CompletableFuture.allOf(a, aaaa).handle((ignored, error) -> {
             DnsAnswer v4 = a.isCompletedExceptionally() ? null : a.join();
             DnsAnswer v6 = aaaa.isCompletedExceptionally() ? null : aaaa.join();

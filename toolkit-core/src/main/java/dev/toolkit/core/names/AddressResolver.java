@@ -1,5 +1,6 @@
 package dev.toolkit.core.names;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.inet.InetText;
 import dev.toolkit.core.dns.DnsAnswer;
@@ -118,7 +119,7 @@ public final class AddressResolver {
      * @param flags the {@link AddrInfoFlag}s
      * @return the results in RFC 6724 order, or a future failed with a {@link NameResolutionException}
      */
-    public CompletableFuture<List<AddrInfo>> getaddrinfo(String host, String service, AddressFamily family,
+    public CompletableFuture<List<AddrInfo>> getaddrinfoAsync(String host, String service, AddressFamily family,
                                                          SocketType type, int protocol, Set<AddrInfoFlag> flags) {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(type, "type");
@@ -163,29 +164,36 @@ public final class AddressResolver {
         }
     }
 
-    /** {@link #getaddrinfo(String, String, AddressFamily, SocketType, int, Set)} with protocol 0. */
-    public CompletableFuture<List<AddrInfo>> getaddrinfo(String host, String service, AddressFamily family,
-                                                         SocketType type, Set<AddrInfoFlag> flags) {
+    /** {@link #getaddrinfoAsync(String, String, AddressFamily, SocketType, int, Set)} with protocol 0. */
+    public CompletableFuture<List<AddrInfo>> getaddrinfoAsync(String host, String service, AddressFamily family,
+                                                              SocketType type, Set<AddrInfoFlag> flags) {
+        return getaddrinfoAsync(host, service, family, type, 0, flags);
+    }
+
+    /**
+     * {@link #getaddrinfoAsync(String, String, AddressFamily, SocketType, int, Set)} and wait.
+     *
+     * @throws NameResolutionException if the lookup fails
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
+     */
+    public List<AddrInfo> getaddrinfo(String host, String service, AddressFamily family, SocketType type,
+                                      int protocol, Set<AddrInfoFlag> flags) {
+        return Blocking.call("getaddrinfo " + (host == null || host.isEmpty() ? "<wildcard>" : host), null,
+                () -> getaddrinfoAsync(host, service, family, type, protocol, flags));
+    }
+
+    /** {@link #getaddrinfoAsync(String, String, AddressFamily, SocketType, Set)} and wait. */
+    public List<AddrInfo> getaddrinfo(String host, String service, AddressFamily family, SocketType type,
+                                      Set<AddrInfoFlag> flags) {
         return getaddrinfo(host, service, family, type, 0, flags);
-    }
-
-    /** {@link #getaddrinfo(String, String, AddressFamily, SocketType, int, Set)} and wait. */
-    public List<AddrInfo> getaddrinfoBlocking(String host, String service, AddressFamily family, SocketType type,
-                                              int protocol, Set<AddrInfoFlag> flags) {
-        return await(getaddrinfo(host, service, family, type, protocol, flags));
-    }
-
-    /** {@link #getaddrinfo(String, String, AddressFamily, SocketType, Set)} and wait. */
-    public List<AddrInfo> getaddrinfoBlocking(String host, String service, AddressFamily family, SocketType type,
-                                              Set<AddrInfoFlag> flags) {
-        return getaddrinfoBlocking(host, service, family, type, 0, flags);
     }
 
     /**
      * The addresses of {@code host} of one family (or both), hosts file first, then DNS, in RFC 6724 order:
      * what a client connecting to a name needs.
      */
-    public CompletableFuture<List<InetAddress>> addresses(String host, AddressFamily family) {
+    public CompletableFuture<List<InetAddress>> addressesAsync(String host, AddressFamily family) {
         String label = host == null || host.isEmpty() ? "<wildcard>" : host;
         try {
             return hostAddresses(host == null || host.isEmpty() ? null : host, label, family,
@@ -193,6 +201,17 @@ public final class AddressResolver {
         } catch (NameResolutionException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * {@link #addressesAsync} and wait.
+     *
+     * @throws NameResolutionException if the lookup fails
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
+     */
+    public List<InetAddress> addresses(String host, AddressFamily family) {
+        return Blocking.call("look up the addresses of " + host, null, () -> addressesAsync(host, family));
     }
 
     /**
@@ -238,7 +257,7 @@ public final class AddressResolver {
             }
             return new FamilyLookups(CompletableFuture.failedFuture(failure), CompletableFuture.failedFuture(failure));
         }
-        List<CompletableFuture<DnsAnswer>> answers = dns.query(name, List.of(RecordType.AAAA, RecordType.A));
+        List<CompletableFuture<DnsAnswer>> answers = dns.queryAsync(name, List.of(RecordType.AAAA, RecordType.A));
         return new FamilyLookups(
                 answers.get(0).thenApply(a -> {
                     List<InetAddress> out = new ArrayList<>();
@@ -268,7 +287,7 @@ public final class AddressResolver {
      * @return the names, or a future failed with a {@link NameResolutionException} (with
      *     {@link NameInfoFlag#NAMEREQD} and no name found)
      */
-    public CompletableFuture<NameInfo> getnameinfo(InetSocketAddress address, Set<NameInfoFlag> flags) {
+    public CompletableFuture<NameInfo> getnameinfoAsync(InetSocketAddress address, Set<NameInfoFlag> flags) {
         Objects.requireNonNull(address, "address");
         if (address.isUnresolved()) {
             return CompletableFuture.failedFuture(fail(address.getHostString(), Reason.BAD_NAME,
@@ -295,7 +314,7 @@ public final class AddressResolver {
                             "address not in the hosts file and no DNS client to ask"))
                     : CompletableFuture.completedFuture(new NameInfo(numeric, serviceText));
         }
-        return dns.reverse(ip).handle((names, error) -> {
+        return dns.reverseAsync(ip).handle((names, error) -> {
             if (error == null && !names.isEmpty()) {
                 return new NameInfo(shorten(names.get(0), flags), serviceText);
             }
@@ -309,22 +328,20 @@ public final class AddressResolver {
         });
     }
 
-    /** {@link #getnameinfo} and wait. */
-    public NameInfo getnameinfoBlocking(InetSocketAddress address, Set<NameInfoFlag> flags) {
-        return await(getnameinfo(address, flags));
+    /**
+     * {@link #getnameinfoAsync} and wait.
+     *
+     * @throws NameResolutionException if the lookup fails
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     * @throws IllegalStateException if called on an event loop thread
+     */
+    public NameInfo getnameinfo(InetSocketAddress address, Set<NameInfoFlag> flags) {
+        return Blocking.call("getnameinfo " + address, null, () -> getnameinfoAsync(address, flags));
     }
 
     private static String shorten(String name, Set<NameInfoFlag> flags) {
         int dot = name.indexOf('.');
         return flags.contains(NameInfoFlag.NOFQDN) && dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static <T> T await(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            throw Exceptions.map(e);
-        }
     }
 
     private static NameResolutionException fail(String name, Reason reason, String detail) {
@@ -458,8 +475,8 @@ public final class AddressResolver {
     private CompletableFuture<Found> fromDns(String name, AddressFamily family, boolean mapped, boolean all) {
         boolean askV6 = family != AddressFamily.INET;
         boolean askV4 = family != AddressFamily.INET6 || mapped;
-        CompletableFuture<DnsAnswer> v6 = askV6 ? dns.query(name, RecordType.AAAA) : null;
-        CompletableFuture<DnsAnswer> v4 = askV4 ? dns.query(name, RecordType.A) : null;
+        CompletableFuture<DnsAnswer> v6 = askV6 ? dns.queryAsync(name, RecordType.AAAA) : null;
+        CompletableFuture<DnsAnswer> v4 = askV4 ? dns.queryAsync(name, RecordType.A) : null;
         CompletableFuture<Void> both = CompletableFuture.allOf(
                 v6 == null ? CompletableFuture.completedFuture(null) : v6,
                 v4 == null ? CompletableFuture.completedFuture(null) : v4);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #snapshot()}. Users only read them: the toolkit counts through the {@link MetricsRecorder} that made
  * this view.
  */
-public final class ConnectionMetrics {
+public final class ConnectionMetrics implements ServerMetrics {
 
     private final LongAdder open = new LongAdder();
     private final LongAdder total = new LongAdder();
@@ -90,16 +90,19 @@ public final class ConnectionMetrics {
     }
 
     /** Bytes received since start. */
+    @Override
     public long bytesIn() {
         return bytesIn.sum();
     }
 
     /** Bytes sent since start. */
+    @Override
     public long bytesOut() {
         return bytesOut.sum();
     }
 
     /** Errors of {@code kind} since start. */
+    @Override
     public long errors(ErrorKind kind) {
         return errors.get(kind).sum();
     }
@@ -116,6 +119,7 @@ public final class ConnectionMetrics {
     }
 
     /** Errors by kind since start (only kinds that occurred). */
+    @Override
     public Map<ErrorKind, Long> errorsByKind() {
         Map<ErrorKind, Long> out = new EnumMap<>(ErrorKind.class);
         errors.forEach((kind, count) -> {

@@ -1,6 +1,6 @@
 package dev.toolkit.core.pipeline;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.observe.WireLog;
 
 import java.time.Duration;
@@ -60,6 +60,27 @@ public final class PipelineSettings {
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these settings, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.label = label;
+        b.proxyProtocol = proxyProtocol;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.wireLog = wireLog;
+        b.trackExchanges = trackExchanges;
+        b.maxPendingWriteBytes = maxPendingWriteBytes;
+        b.backPressure = backPressure;
+        b.idleTimeout = idleTimeout;
+        b.readTimeout = readTimeout;
+        b.frameTimeout = frameTimeout;
+        b.writeTimeout = writeTimeout;
+        b.maxFramesPerTurn = maxFramesPerTurn;
+        b.writeBufferLowWaterMark = writeBufferLowWaterMark;
+        b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        return b;
     }
 
     /** Names the server or client in log lines. */
@@ -137,7 +158,7 @@ public final class PipelineSettings {
         return writeBufferHighWaterMark;
     }
 
-    /** Builds {@link PipelineSettings}; every setter checks its argument at once. */
+    /** Builds {@link PipelineSettings}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private String label = "toolkit-client";
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
@@ -160,7 +181,7 @@ public final class PipelineSettings {
 
         /** Names the server or client in log lines (default {@code toolkit-client}). */
         public Builder label(String label) {
-            this.label = Checks.name(label);
+            this.label = label;
             return this;
         }
 
@@ -175,8 +196,8 @@ public final class PipelineSettings {
          * address (0 for no per-address limit). {@code total} 0 leaves the limits stage out (the default).
          */
         public Builder limits(int total, int perAddress) {
-            this.maxConnections = Checks.notNegative(total, "maxConnections");
-            this.maxConnectionsPerAddress = Checks.notNegative(perAddress, "maxConnectionsPerAddress");
+            this.maxConnections = total;
+            this.maxConnectionsPerAddress = perAddress;
             return this;
         }
 
@@ -194,7 +215,7 @@ public final class PipelineSettings {
 
         /** The bound on queued-but-unsent bytes, 0 for none (the default). */
         public Builder maxPendingWriteBytes(int max) {
-            this.maxPendingWriteBytes = Checks.notNegative(max, "maxPendingWriteBytes");
+            this.maxPendingWriteBytes = max;
             return this;
         }
 
@@ -206,44 +227,62 @@ public final class PipelineSettings {
 
         /** The idle time-out (default none); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Checks.positiveOrNull(timeout, "idleTimeout");
+            this.idleTimeout = timeout;
             return this;
         }
 
         /** The read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
+            this.readTimeout = timeout;
             return this;
         }
 
         /** The time-out of a frame in progress (default none); {@code null} for none. */
         public Builder frameTimeout(Duration timeout) {
-            this.frameTimeout = Checks.positiveOrNull(timeout, "frameTimeout");
+            this.frameTimeout = timeout;
             return this;
         }
 
         /** The write time-out (default none); {@code null} for none. */
         public Builder writeTimeout(Duration timeout) {
-            this.writeTimeout = Checks.positiveOrNull(timeout, "writeTimeout");
+            this.writeTimeout = timeout;
             return this;
         }
 
         /** The most frames handed to the protocol per turn of the loop, 0 for no budget (the default). */
         public Builder maxFramesPerTurn(int max) {
-            this.maxFramesPerTurn = Checks.notNegative(max, "maxFramesPerTurn");
+            this.maxFramesPerTurn = max;
             return this;
         }
 
         /** Write buffer water marks in bytes; 0 and 0 keep the channel's (the default). */
         public Builder writeBufferWaterMark(int low, int high) {
-            Checks.waterMarks(low, high);
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
         }
 
-        /** The settings. */
+        /**
+         * The settings, once the whole of them is checked.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public PipelineSettings build() {
+            Validation.of("PipelineSettings")
+                    .name("label", label)
+                    .notNegative("maxConnections", maxConnections)
+                    .notNegative("maxConnectionsPerAddress", maxConnectionsPerAddress)
+                    .notNegative("maxPendingWriteBytes", maxPendingWriteBytes)
+                    .positiveOrNull("idleTimeout", idleTimeout)
+                    .positiveOrNull("readTimeout", readTimeout)
+                    .positiveOrNull("frameTimeout", frameTimeout)
+                    .positiveOrNull("writeTimeout", writeTimeout)
+                    .notNegative("maxFramesPerTurn", maxFramesPerTurn)
+                    .waterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                    .rule(maxPendingWriteBytes == 0 || maxPendingWriteBytes >= writeBufferHighWaterMark,
+                            "maxPendingWriteBytes (" + maxPendingWriteBytes
+                            + ") must be 0 or at least writeBufferHighWaterMark (" + writeBufferHighWaterMark + ")")
+                    .done();
             return new PipelineSettings(this);
         }
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * acceptor). Each connection runs the shared pipeline through a {@link BlockingSocketAdapter}, which waits in
  * the thread's own {@link Selector} for that one socket, so that answers written from other threads wake it.
  */
-final class BlockingServer implements RunningServer {
+final class BlockingServer implements RunningServer<ConnectionMetrics> {
 
     /** Pool size of {@link Architecture#THREAD_POOL} when the configuration says 0. */
     static final int DEFAULT_POOL_THREADS = 4;
@@ -92,7 +92,7 @@ final class BlockingServer implements RunningServer {
         stopping.watchSignals(this, config.shutdownGrace());
     }
 
-    static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
+    static RunningServer<ConnectionMetrics> start(ServerConfig config, ProtocolDefinition protocol) {
         return new BlockingServer(config, protocol);
     }
 
@@ -129,7 +129,7 @@ final class BlockingServer implements RunningServer {
         stopping.watchSignals(this, config.shutdownGrace());
     }
 
-    static RunningServer adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
+    static RunningServer<ConnectionMetrics> adopt(ServerConfig config, ProtocolDefinition protocol, ServerSocket listener,
                                Socket connection, Duration acceptTimeout) {
         return new BlockingServer(config, protocol, listener, connection, acceptTimeout);
     }
@@ -257,7 +257,7 @@ final class BlockingServer implements RunningServer {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
+    public void awaitClosed() {
         stopping.await();
     }
 

@@ -139,7 +139,7 @@ final class ConfigArguments {
         ServerSecurity.Recipe recipe = security.recipe();
         if (recipe == null) {
             throw new IllegalArgumentException("the security stage " + security + " cannot be rebuilt in a worker"
-                    + " process (it has no recipe); a MULTI_PROCESS server needs one, e.g. a TlsServer built from"
+                    + " process (it has no recipe); a MULTI_PROCESS server needs one, e.g. a TlsServerConfig built from"
                     + " certificate files");
         }
         String factory = ProcessGroupServer.creatableByName(recipe.factory(), "security factory");

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@link ServerConfig#reusePort()} (always under {@link Architecture#MULTI_PROCESS}) several such servers,
  * in one process or several, can listen on one port.
  */
-final class EventLoopServer implements RunningServer {
+final class EventLoopServer implements RunningServer<ConnectionMetrics> {
 
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
@@ -91,7 +91,7 @@ final class EventLoopServer implements RunningServer {
         stopping.watchSignals(this, config.shutdownGrace());
     }
 
-    static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
+    static RunningServer<ConnectionMetrics> start(ServerConfig config, ProtocolDefinition protocol) {
         return new EventLoopServer(config, protocol);
     }
 
@@ -117,7 +117,7 @@ final class EventLoopServer implements RunningServer {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
+    public void awaitClosed() {
         stopping.await();
     }
 

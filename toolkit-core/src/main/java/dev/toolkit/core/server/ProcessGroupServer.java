@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
@@ -20,7 +21,6 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ import java.util.concurrent.TimeoutException;
  * {@code KillMode=mixed} lets the supervisor drain its workers rather than every process receiving the signal
  * at once.
  */
-public final class ProcessGroupServer implements RunningServer {
+public final class ProcessGroupServer implements RunningServer<ConnectionMetrics> {
 
     /** System property with extra JVM options for worker processes, separated by white space. */
     public static final String JVM_OPTIONS_PROPERTY = "toolkit.worker.jvmOptions";
@@ -258,11 +258,7 @@ public final class ProcessGroupServer implements RunningServer {
 
     /** Binds the address with SO_REUSEPORT, without listening, to hold the port for the workers. */
     private static SocketChannel reserve(ServerConfig config) {
-        InetSocketAddress bindAddress = config.host().isEmpty()
-                ? new InetSocketAddress(config.port()) : new InetSocketAddress(config.host(), config.port());
-        if (bindAddress.isUnresolved()) {
-            throw Exceptions.map(new UnknownHostException(config.host()));
-        }
+        InetSocketAddress bindAddress = config.bindAddress();
         SocketChannel channel = null;
         try {
             if (bindAddress.getAddress() instanceof Inet4Address && !bindAddress.getAddress().isAnyLocalAddress()) {
@@ -552,8 +548,8 @@ public final class ProcessGroupServer implements RunningServer {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        closed.await();
+    public void awaitClosed() {
+        Blocking.await(closed, "awaitClosed of server " + config.name());
     }
 
     private void stop(Duration grace, boolean kill) {

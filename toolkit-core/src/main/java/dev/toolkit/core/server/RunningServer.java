@@ -1,22 +1,36 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.pipeline.ExchangeEvent;
+import dev.toolkit.core.error.InterruptedOperationException;
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.ServerMetrics;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** A started server: its bound address, its counters, and how to stop it. */
-public interface RunningServer extends AutoCloseable {
+/**
+ * A started server, of any module: its bound address, its counters, and how to stop it. Every server entry
+ * point returns one ({@link Servers#start}, {@code TcpServer.bind}, {@code UdpServer.bind},
+ * {@code LoadBalancer.bind}).
+ *
+ * @param <M> the server's counters: {@link ConnectionMetrics} for connection servers, the datagram counters
+ *     for a datagram server; every kind is a {@link ServerMetrics}
+ */
+public interface RunningServer<M extends ServerMetrics> extends AutoCloseable {
 
     /** The address the server listens on (with the real port when port 0 was asked for). */
     InetSocketAddress localAddress();
 
-    /** The architecture serving connections. */
-    Architecture architecture();
+    /**
+     * The architecture serving connections; {@link Architecture#EVENT_LOOP} for the servers that always run on
+     * one (datagram servers, the load balancer).
+     */
+    default Architecture architecture() {
+        return Architecture.EVENT_LOOP;
+    }
 
     /** The server's counters. */
-    ConnectionMetrics metrics();
+    M metrics();
 
     /**
      * Stops accepting at once, closes the connections that are between exchanges at once, lets the exchanges
@@ -40,6 +54,12 @@ public interface RunningServer extends AutoCloseable {
         closeGracefully(Duration.ZERO);
     }
 
-    /** Blocks until the server has stopped (for servers that run until killed, like the book's examples). */
-    void awaitClosed() throws InterruptedException;
+    /**
+     * Blocks until the server has stopped (for servers that run until killed, like the book's examples).
+     *
+     * @throws InterruptedOperationException if the waiting thread is interrupted (its interrupt flag is set
+     *     again; the server goes on running)
+     * @throws IllegalStateException if called on one of the server's own threads, which would wait for ever
+     */
+    void awaitClosed();
 }

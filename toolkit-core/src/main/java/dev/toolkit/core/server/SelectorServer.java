@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * idle and read time-outs fire on time. Each connection runs the shared pipeline through a
  * {@link NonBlockingSocketAdapter}.
  */
-final class SelectorServer implements RunningServer {
+final class SelectorServer implements RunningServer<ConnectionMetrics> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelectorServer.class);
     private static final int ACCEPTS_PER_WAKEUP = 64;
@@ -97,7 +98,7 @@ final class SelectorServer implements RunningServer {
         stopping.watchSignals(this, config.shutdownGrace());
     }
 
-    static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
+    static RunningServer<ConnectionMetrics> start(ServerConfig config, ProtocolDefinition protocol) {
         return new SelectorServer(config, protocol);
     }
 
@@ -339,8 +340,8 @@ final class SelectorServer implements RunningServer {
     }
 
     @Override
-    public void awaitClosed() throws InterruptedException {
-        loopEnded.await();
+    public void awaitClosed() {
+        Blocking.await(loopEnded, "awaitClosed of server " + config.name());
     }
 
     private boolean stopRequested() {

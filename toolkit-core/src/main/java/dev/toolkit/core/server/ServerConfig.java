@@ -4,7 +4,8 @@ import dev.toolkit.core.pipeline.ClientAddress;
 import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProxyProtocol;
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
+import dev.toolkit.core.names.BindAddress;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
@@ -151,7 +152,10 @@ public final class ServerConfig {
         return b;
     }
 
-    /** The interface to listen on; empty for every interface (the wildcard address). */
+    /**
+     * The interface to listen on; empty for every interface: the dual-stack wildcard address where the host has
+     * IPv6 (see {@link BindAddress}).
+     */
     public String host() {
         return host;
     }
@@ -302,7 +306,7 @@ public final class ServerConfig {
     }
 
     /**
-     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServer}; empty for
+     * The security stage of every connection: TLS, e.g. a {@code dev.toolkit.tls.TlsServerConfig}; empty for
      * plaintext (the default). The handshake comes after the PROXY header and the limits, and the protocol sees
      * a connection only once its handshake succeeded.
      */
@@ -338,9 +342,9 @@ public final class ServerConfig {
         return shutdownGrace;
     }
 
-    /** The socket address to bind: {@link #host()} (or the wildcard address) and {@link #port()}. */
+    /** The socket address to bind: {@link #host()} and {@link #port()} by the one rule of {@link BindAddress}. */
     java.net.InetSocketAddress bindAddress() {
-        return host.isEmpty() ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port);
+        return BindAddress.of(host, port);
     }
 
     @Override
@@ -355,7 +359,7 @@ public final class ServerConfig {
                 + (security != null ? ", security=" + security : "") + ", shutdownGrace=" + shutdownGrace + "}";
     }
 
-    /** Builds a {@link ServerConfig}; every setter validates its argument at once. */
+    /** Builds a {@link ServerConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -396,7 +400,7 @@ public final class ServerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            this.port = Checks.port(port);
+            this.port = port;
             return this;
         }
 
@@ -414,24 +418,18 @@ public final class ServerConfig {
 
         /** Worker threads (pool size, or event loop threads; 0 = the architecture's default). */
         public Builder threads(int threads) {
-            this.threads = Checks.notNegative(threads, "threads");
+            this.threads = threads;
             return this;
         }
 
         /** Worker processes for {@link Architecture#MULTI_PROCESS} (default 2). */
         public Builder processes(int processes) {
-            if (processes < 1) {
-                throw new IllegalArgumentException("processes must be at least 1: " + processes);
-            }
             this.processes = processes;
             return this;
         }
 
         /** The listen backlog (default 128). */
         public Builder backlog(int backlog) {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
-            }
             this.backlog = backlog;
             return this;
         }
@@ -468,9 +466,6 @@ public final class ServerConfig {
 
         /** The most connections open at once (default 1024). */
         public Builder maxConnections(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1: " + max);
-            }
             this.maxConnections = max;
             return this;
         }
@@ -480,48 +475,42 @@ public final class ServerConfig {
          * total limit / {@value ServerConfig#DEFAULT_PER_IP_DIVISOR}, at least 1).
          */
         public Builder maxConnectionsPerIp(int max) {
-            this.maxConnectionsPerIp = Checks.notNegative(max, "maxConnectionsPerIp");
+            this.maxConnectionsPerIp = max;
             return this;
         }
 
         /** Idle time-out (default 5 minutes); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Checks.positiveOrNull(timeout, "idleTimeout");
+            this.idleTimeout = timeout;
             return this;
         }
 
         /** Read time-out (default none); {@code null} for none. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Checks.positiveOrNull(timeout, "readTimeout");
+            this.readTimeout = timeout;
             return this;
         }
 
         /** Time-out of a frame in progress (default 30 s); {@code null} for none. */
         public Builder frameTimeout(Duration timeout) {
-            this.frameTimeout = Checks.positiveOrNull(timeout, "frameTimeout");
+            this.frameTimeout = timeout;
             return this;
         }
 
         /** Write time-out: a peer that takes no byte for this long is cut (default 30 s); {@code null} for none. */
         public Builder writeTimeout(Duration timeout) {
-            this.writeTimeout = Checks.positiveOrNull(timeout, "writeTimeout");
+            this.writeTimeout = timeout;
             return this;
         }
 
         /** The most frames handed to a connection's protocol per turn of its loop (default 64). */
         public Builder maxFramesPerTurn(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxFramesPerTurn must be at least 1: " + max);
-            }
             this.maxFramesPerTurn = max;
             return this;
         }
 
         /** Write buffer water marks in bytes (default 32 KiB and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            if (low < 0 || high < low) {
-                throw new IllegalArgumentException("need 0 <= low <= high: low=" + low + ", high=" + high);
-            }
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
@@ -529,9 +518,6 @@ public final class ServerConfig {
 
         /** The bound on queued-but-unsent bytes per connection (default 4 MiB). */
         public Builder maxPendingWriteBytes(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxPendingWriteBytes must be positive: " + max);
-            }
             this.maxPendingWriteBytes = max;
             return this;
         }
@@ -550,12 +536,12 @@ public final class ServerConfig {
 
         /** The server's name for threads and logs (default "toolkit-server"). */
         public Builder name(String name) {
-            this.name = Checks.name(name);
+            this.name = name;
             return this;
         }
 
         /**
-         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServer}, or any
+         * TLS on every connection (default none): a {@code dev.toolkit.tls.TlsServerConfig}, or any
          * {@link ServerSecurity}; {@code null} for plaintext. A {@link Architecture#MULTI_PROCESS} server needs
          * one its workers can rebuild ({@link ServerSecurity#recipe()}).
          */
@@ -569,19 +555,36 @@ public final class ServerConfig {
          * {@code null} to leave those signals to the JVM, which then exits without draining.
          */
         public Builder shutdownGrace(Duration grace) {
-            if (grace != null && grace.isNegative()) {
-                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
-            }
             this.shutdownGrace = grace;
             return this;
         }
 
-        /** Builds the configuration. */
+        /**
+         * Builds the configuration, checking the whole of it.
+         *
+         * @throws IllegalArgumentException naming every setting whose value is wrong
+         */
         public ServerConfig build() {
-            if (maxPendingWriteBytes < writeBufferHighWaterMark) {
-                throw new IllegalArgumentException("maxPendingWriteBytes (" + maxPendingWriteBytes
-                        + ") must be at least the high water mark (" + writeBufferHighWaterMark + ")");
-            }
+            Validation.of("ServerConfig")
+                    .port("port", port)
+                    .notNegative("threads", threads)
+                    .atLeast("processes", processes, 1)
+                    .atLeast("backlog", backlog, 1)
+                    .atLeast("maxConnections", maxConnections, 1)
+                    .notNegative("maxConnectionsPerIp", maxConnectionsPerIp == null ? 0 : maxConnectionsPerIp)
+                    .positiveOrNull("idleTimeout", idleTimeout)
+                    .positiveOrNull("readTimeout", readTimeout)
+                    .positiveOrNull("frameTimeout", frameTimeout)
+                    .positiveOrNull("writeTimeout", writeTimeout)
+                    .atLeast("maxFramesPerTurn", maxFramesPerTurn, 1)
+                    .waterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                    .atLeast("maxPendingWriteBytes", maxPendingWriteBytes, 1)
+                    .rule(maxPendingWriteBytes >= writeBufferHighWaterMark, "maxPendingWriteBytes ("
+                            + maxPendingWriteBytes + ") must be at least writeBufferHighWaterMark ("
+                            + writeBufferHighWaterMark + ")")
+                    .name("name", name)
+                    .notNegativeOrNull("shutdownGrace", shutdownGrace)
+                    .done();
             return new ServerConfig(this);
         }
     }

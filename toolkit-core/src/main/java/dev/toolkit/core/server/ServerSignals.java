@@ -25,7 +25,7 @@ final class ServerSignals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
     private static final List<String> SIGNALS = List.of("TERM", "INT");
-    private static final Map<RunningServer, Duration> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<RunningServer<?>, Duration> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger RECEIVED = new AtomicInteger();
     private static boolean installed;
 
@@ -33,7 +33,7 @@ final class ServerSignals {
     }
 
     /** Drains {@code server} with {@code grace} on SIGTERM or SIGINT; nothing if {@code grace} is null. */
-    static void watch(RunningServer server, Duration grace) {
+    static void watch(RunningServer<?> server, Duration grace) {
         if (grace == null) {
             return;
         }
@@ -42,7 +42,7 @@ final class ServerSignals {
     }
 
     /** Forgets a server that stopped. */
-    static void forget(RunningServer server) {
+    static void forget(RunningServer<?> server) {
         SERVERS.remove(server);
     }
 
@@ -88,10 +88,10 @@ final class ServerSignals {
 
     private static void received(String signalName) {
         String name = "SIG" + signalName;
-        List<Map.Entry<RunningServer, Duration>> servers = new ArrayList<>(SERVERS.entrySet());
+        List<Map.Entry<RunningServer<?>, Duration>> servers = new ArrayList<>(SERVERS.entrySet());
         if (RECEIVED.incrementAndGet() > 1) {
             LOG.warn("{} received again: closing {} server(s) now", name, servers.size());
-            for (Map.Entry<RunningServer, Duration> e : servers) {
+            for (Map.Entry<RunningServer<?>, Duration> e : servers) {
                 start("toolkit-signal-close", () -> e.getKey().closeGracefully(Duration.ZERO));
             }
             return;
@@ -99,10 +99,10 @@ final class ServerSignals {
         start("toolkit-signal-drain", () -> drainAndExit(name, servers));
     }
 
-    private static void drainAndExit(String name, List<Map.Entry<RunningServer, Duration>> servers) {
+    private static void drainAndExit(String name, List<Map.Entry<RunningServer<?>, Duration>> servers) {
         LOG.info("{} received: draining {} server(s)", name, servers.size());
         List<Thread> drains = new ArrayList<>();
-        for (Map.Entry<RunningServer, Duration> e : servers) {
+        for (Map.Entry<RunningServer<?>, Duration> e : servers) {
             drains.add(start("toolkit-signal-drain", () -> e.getKey().closeGracefully(e.getValue())));
         }
         for (Thread t : drains) {

@@ -1,5 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.error.Blocking;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +21,7 @@ final class ServerStop {
     private final Runnable hurry;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile RunningServer server;
+    private volatile RunningServer<?> server;
 
     /**
      * @param serverName names the stopping thread
@@ -53,9 +55,13 @@ final class ServerStop {
         }
     }
 
-    /** Blocks until the stop sequence has run. */
-    void await() throws InterruptedException {
-        done.await();
+    /**
+     * Blocks until the stop sequence has run.
+     *
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     */
+    void await() {
+        Blocking.await(done, "awaitClosed of server " + serverName);
     }
 
     private void run(Duration grace) {
@@ -70,7 +76,7 @@ final class ServerStop {
     }
 
     /** Drains {@code server} on SIGTERM or SIGINT with {@code grace} (none if null) until it has stopped. */
-    void watchSignals(RunningServer server, Duration grace) {
+    void watchSignals(RunningServer<?> server, Duration grace) {
         this.server = server;
         ServerSignals.watch(server, grace);
     }

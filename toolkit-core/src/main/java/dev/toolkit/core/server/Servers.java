@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.ToolkitException;
@@ -42,7 +43,7 @@ public final class Servers {
      * @return the running server, with its bound address
      * @throws dev.toolkit.core.error.ToolkitException if the address cannot be bound (in use, not local)
      */
-    public static RunningServer start(ServerConfig config, ProtocolDefinition protocol) {
+    public static RunningServer<ConnectionMetrics> start(ServerConfig config, ProtocolDefinition protocol) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(protocol, "protocol");
         switch (config.architecture()) {
@@ -78,7 +79,7 @@ public final class Servers {
      * @param acceptTimeout how long a listening socket may see no new client; {@code null} for ever
      * @throws ToolkitException if standard input is not a TCP socket
      */
-    public static RunningServer startInherited(ServerConfig config, ProtocolDefinition protocol,
+    public static RunningServer<ConnectionMetrics> startInherited(ServerConfig config, ProtocolDefinition protocol,
                                                Duration acceptTimeout) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(protocol, "protocol");

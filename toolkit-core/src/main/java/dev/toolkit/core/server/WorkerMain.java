@@ -44,7 +44,7 @@ final class WorkerMain {
     /** The grace of a drain on SIGTERM or SIGINT: the group's shutdown grace, if it sets one. */
     private static Duration signalGrace = ProcessGroupServer.EXIT_GRACE;
 
-    private final RunningServer server;
+    private final RunningServer<ConnectionMetrics> server;
     private final Control control;
     private final LineAtomicOutputStream out;
     private final ScheduledExecutorService reporter;
@@ -52,7 +52,7 @@ final class WorkerMain {
     private final CountDownLatch drained = new CountDownLatch(1);
     private ConnectionMetrics.Snapshot lastReport;
 
-    private WorkerMain(RunningServer server, Control control, LineAtomicOutputStream out) {
+    private WorkerMain(RunningServer<ConnectionMetrics> server, Control control, LineAtomicOutputStream out) {
         this.server = server;
         this.control = control;
         this.out = out;
@@ -82,7 +82,7 @@ final class WorkerMain {
         System.setOut(new PrintStream(out, true));
         Control control = new Control(stdout, lock, WorkerMessages.marker(args[0]));
 
-        RunningServer server;
+        RunningServer<ConnectionMetrics> server;
         try {
             List<String> all = Arrays.asList(args);
             ProtocolDefinition protocol = instantiate(args[1], all.subList(3, 3 + protocolArguments));

@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.names.AddressResolver;
@@ -28,9 +29,9 @@ class ConnectorNamesTest {
     void connectsToANameFromTheHostsFile(@TempDir Path dir) throws Exception {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 zen.example.test\n");
         AddressResolver resolver = AddressResolver.builder().hosts(HostsFile.read(hosts)).build();
-        try (RunningServer server = Servers.start(ServerConfig.builder().build(), ch -> { });
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.builder().resolver(resolver).build())) {
-            Channel ch = connector.connectBlocking("zen.example.test", server.localAddress().getPort(), c -> { });
+            Channel ch = connector.connect("zen.example.test", server.localAddress().getPort(), c -> { });
             assertEquals(server.localAddress(), ((InetSocketAddress) ch.remoteAddress()));
             ch.close().sync();
         }
@@ -43,7 +44,7 @@ class ConnectorNamesTest {
         AddressResolver resolver = AddressResolver.builder().hosts(HostsFile.read(hosts)).build();
         try (Connector connector = Connector.create(ClientConfig.builder().resolver(resolver).build())) {
             CompletionException e = assertThrows(CompletionException.class,
-                    () -> connector.connect("nowhere.example.test", 1060, c -> { }).join());
+                    () -> connector.connectAsync("nowhere.example.test", 1060, c -> { }).join());
             NameResolutionException failure = assertInstanceOf(NameResolutionException.class, e.getCause());
             assertTrue(failure.getMessage().contains("nowhere.example.test"), failure.getMessage());
             assertEquals(1, connector.metrics().errors(ErrorKind.RESOLUTION));
@@ -52,9 +53,9 @@ class ConnectorNamesTest {
 
     @Test
     void literalsNeedNoResolver() throws Exception {
-        try (RunningServer server = Servers.start(ServerConfig.builder().build(), ch -> { });
+        try (RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().build(), ch -> { });
              Connector connector = Connector.create(ClientConfig.defaults())) {
-            Channel ch = connector.connectBlocking("127.0.0.1", server.localAddress().getPort(), c -> { });
+            Channel ch = connector.connect("127.0.0.1", server.localAddress().getPort(), c -> { });
             assertTrue(ch.isActive());
             ch.close().sync();
         }

@@ -33,7 +33,7 @@ class ConnectorObservabilityTest {
     void countsBytesAndClosesOnReadTimeOut() throws Exception {
         // The server answers once and then says nothing: the client's read time-out closes the connection.
         ServerConfig serverConfig = ServerConfig.builder().build();
-        try (RunningServer server = Servers.start(serverConfig, ch -> ch.pipeline().addLast(
+        try (RunningServer<ConnectionMetrics> server = Servers.start(serverConfig, ch -> ch.pipeline().addLast(
                 new SimpleChannelInboundHandler<ByteBuf>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
@@ -43,7 +43,7 @@ class ConnectorObservabilityTest {
              Connector connector = Connector.create(ClientConfig.builder()
                      .readTimeout(Duration.ofMillis(300)).wireLog(WireLog.TEXT).build())) {
             LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
-            Channel ch = connector.connectBlocking("127.0.0.1", server.localAddress().getPort(),
+            Channel ch = connector.connect("127.0.0.1", server.localAddress().getPort(),
                     c -> c.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
@@ -76,7 +76,7 @@ class ConnectorObservabilityTest {
         }
         try (Connector connector = Connector.create(ClientConfig.defaults())) {
             CompletionException e = assertThrows(CompletionException.class,
-                    () -> connector.connect("127.0.0.1", port, ch -> { }).join());
+                    () -> connector.connectAsync("127.0.0.1", port, ch -> { }).join());
             assertInstanceOf(ConnectFailedException.class, e.getCause());
             assertEquals(1, connector.metrics().errors(ErrorKind.CONNECT));
         }

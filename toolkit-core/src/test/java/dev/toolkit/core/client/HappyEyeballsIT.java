@@ -89,7 +89,7 @@ class HappyEyeballsIT {
     void ipv6IsTriedFirst() throws Exception {
         ServerSocket v4 = listen(InetAddress.getByName("127.0.0.1"), 0);
         listen(v6Loopback(), v4.getLocalPort());
-        Channel ch = eyeballs(DUAL).connect(bootstrap(), "dual.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
+        Channel ch = eyeballs(DUAL).connectAsync(bootstrap(), "dual.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
         try {
             assertInstanceOf(Inet6Address.class, ((InetSocketAddress) ch.remoteAddress()).getAddress());
         } finally {
@@ -100,7 +100,7 @@ class HappyEyeballsIT {
     @Test
     void refusedIpv6FallsBackToIpv4() throws Exception {
         ServerSocket v4 = listen(InetAddress.getByName("127.0.0.1"), 0);
-        Channel ch = eyeballs(DUAL).connect(bootstrap(), "dual.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
+        Channel ch = eyeballs(DUAL).connectAsync(bootstrap(), "dual.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
         try {
             assertInstanceOf(Inet4Address.class, ((InetSocketAddress) ch.remoteAddress()).getAddress());
         } finally {
@@ -115,7 +115,7 @@ class HappyEyeballsIT {
             port = s.getLocalPort();
         }
         CompletionException e = assertThrows(CompletionException.class,
-                () -> eyeballs(DUAL).connect(bootstrap(), "dual.test", port).join());
+                () -> eyeballs(DUAL).connectAsync(bootstrap(), "dual.test", port).join());
         ConnectFailedException failure = assertInstanceOf(ConnectFailedException.class, e.getCause());
         assertEquals(ConnectFailedException.Reason.REFUSED, failure.reason());
         assertEquals(List.of(new InetSocketAddress(v6Loopback(), port),
@@ -126,7 +126,7 @@ class HappyEyeballsIT {
     @Test
     void unknownNameIsAResolutionFailure() {
         CompletionException e = assertThrows(CompletionException.class,
-                () -> eyeballs("").connect(bootstrap(), "nowhere.test", 80).join());
+                () -> eyeballs("").connectAsync(bootstrap(), "nowhere.test", 80).join());
         assertInstanceOf(NameResolutionException.class, e.getCause());
     }
 
@@ -151,7 +151,7 @@ class HappyEyeballsIT {
                     break;
                 }
             }
-            Channel ch = eyeballs(DUAL).attemptDelay(Duration.ofMillis(100)).connect(bootstrap(), "dual.test",
+            Channel ch = eyeballs(DUAL).attemptDelay(Duration.ofMillis(100)).connectAsync(bootstrap(), "dual.test",
                     v4.getLocalPort()).get(30, TimeUnit.SECONDS);
             try {
                 assertInstanceOf(Inet4Address.class, ((InetSocketAddress) ch.remoteAddress()).getAddress());
@@ -172,7 +172,7 @@ class HappyEyeballsIT {
              DnsClient client = DnsClient.create(DnsClientConfig.builder().server(dns.address()).build())) {
             HappyEyeballs he = HappyEyeballs.create(AddressResolver.builder().hosts(HostsFile.empty()).dns(client)
                     .build());
-            Channel ch = he.connect(bootstrap(), "loopback.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
+            Channel ch = he.connectAsync(bootstrap(), "loopback.test", v4.getLocalPort()).get(30, TimeUnit.SECONDS);
             try {
                 assertEquals(v4.getLocalPort(), ((InetSocketAddress) ch.remoteAddress()).getPort());
             } finally {

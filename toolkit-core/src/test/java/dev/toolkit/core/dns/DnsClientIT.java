@@ -58,11 +58,11 @@ class DnsClientIT {
     @Test
     void addressRecordsWithTtls() throws Exception {
         try (DnsClient c = client(b -> { })) {
-            DnsAnswer a = c.queryBlocking("www.test", RecordType.A);
+            DnsAnswer a = c.query("www.test", RecordType.A);
             assertEquals(List.of(new ARecord("www.test", DnsTestZone.TTL,
                     (java.net.Inet4Address) InetAddress.getByName("192.0.2.10"))), a.records());
             assertEquals(dns.address(), a.server());
-            DnsAnswer aaaa = c.queryBlocking("www.test", RecordType.AAAA);
+            DnsAnswer aaaa = c.query("www.test", RecordType.AAAA);
             AaaaRecord r = aaaa.records(AaaaRecord.class).get(0);
             assertEquals("2001:db8::10", r.toText());
             assertEquals(DnsTestZone.TTL, r.ttl());
@@ -73,14 +73,14 @@ class DnsClientIT {
     @Test
     void cnameChainIsFollowedToItsEnd() {
         try (DnsClient c = client(b -> { })) {
-            DnsAnswer a = c.queryBlocking("alias2.test", RecordType.A);
+            DnsAnswer a = c.query("alias2.test", RecordType.A);
             assertEquals("alias2.test", a.name());
             assertEquals("www.test", a.canonicalName());
             assertEquals(List.of("alias.test", "www.test"), a.cnames().stream().map(CnameRecord::target).toList());
             assertEquals("192.0.2.10", a.records().get(0).toText());
             assertEquals("www.test", a.records().get(0).name());
 
-            DnsAnswer cname = c.queryBlocking("alias.test", RecordType.CNAME);
+            DnsAnswer cname = c.query("alias.test", RecordType.CNAME);
             assertEquals(List.of(new CnameRecord("alias.test", DnsTestZone.TTL, "www.test")), cname.records());
         }
     }
@@ -88,29 +88,29 @@ class DnsClientIT {
     @Test
     void everyTypeIsDecoded() {
         try (DnsClient c = client(b -> { })) {
-            List<MxRecord> mx = c.queryBlocking("mail.test", RecordType.MX).records(MxRecord.class);
+            List<MxRecord> mx = c.query("mail.test", RecordType.MX).records(MxRecord.class);
             assertEquals(2, mx.size());
             assertTrue(mx.contains(new MxRecord("mail.test", DnsTestZone.TTL, 10, "mx1.test")), mx.toString());
             assertTrue(mx.contains(new MxRecord("mail.test", DnsTestZone.TTL, 20, "mx2.test")), mx.toString());
 
-            MxRecord nullMx = c.queryBlocking("nullmx.test", RecordType.MX).records(MxRecord.class).get(0);
+            MxRecord nullMx = c.query("nullmx.test", RecordType.MX).records(MxRecord.class).get(0);
             assertTrue(nullMx.isNullMx());
             assertEquals("0 .", nullMx.toText());
 
-            SrvRecord srv = c.queryBlocking("_sip._tcp.test", RecordType.SRV).records(SrvRecord.class).get(0);
+            SrvRecord srv = c.query("_sip._tcp.test", RecordType.SRV).records(SrvRecord.class).get(0);
             assertEquals(new SrvRecord("_sip._tcp.test", DnsTestZone.TTL, 10, 60, 5060, "sip.test"), srv);
             assertEquals("10 60 5060 sip.test.", srv.toText());
 
-            TxtRecord txt = c.queryBlocking("txt.test", RecordType.TXT).records(TxtRecord.class).get(0);
+            TxtRecord txt = c.query("txt.test", RecordType.TXT).records(TxtRecord.class).get(0);
             assertEquals(List.of("hello world", "second"), txt.strings());
             assertEquals("\"hello world\" \"second\"", txt.toText());
 
-            SoaRecord soa = c.queryBlocking("test", RecordType.SOA).records(SoaRecord.class).get(0);
+            SoaRecord soa = c.query("test", RecordType.SOA).records(SoaRecord.class).get(0);
             assertEquals(new SoaRecord("test", DnsTestZone.TTL, "ns.test", "hostmaster.test", 2024010101L, 1200,
                     180, 1209600, DnsTestZone.TTL), soa);
 
             assertEquals(List.of(new NsRecord("test", DnsTestZone.TTL, "ns.test")),
-                    c.queryBlocking("test", RecordType.NS).records());
+                    c.query("test", RecordType.NS).records());
         }
     }
 
@@ -118,8 +118,8 @@ class DnsClientIT {
     void reverseLookups() throws Exception {
         try (DnsClient c = client(b -> { })) {
             assertEquals("10.2.0.192.in-addr.arpa", DnsClient.reverseName(InetAddress.getByName("192.0.2.10")));
-            assertEquals(List.of("www.test"), c.reverseBlocking(InetAddress.getByName("192.0.2.10")));
-            assertEquals(List.of("www.test"), c.reverseBlocking(InetAddress.getByName("2001:db8::10")));
+            assertEquals(List.of("www.test"), c.reverse(InetAddress.getByName("192.0.2.10")));
+            assertEquals(List.of("www.test"), c.reverse(InetAddress.getByName("2001:db8::10")));
         }
     }
 
@@ -127,19 +127,19 @@ class DnsClientIT {
     void nxdomainAndNoDataAreToldApart() {
         try (DnsClient c = client(b -> { })) {
             NameResolutionException e = assertThrows(NameResolutionException.class,
-                    () -> c.queryBlocking("nosuch.test", RecordType.A));
+                    () -> c.query("nosuch.test", RecordType.A));
             assertEquals(NameResolutionException.Reason.NXDOMAIN, e.reason());
             assertEquals(List.of("nosuch.test"), e.namesTried());
             assertEquals(List.of(server()), e.serversAsked());
 
-            DnsAnswer noData = c.queryBlocking("www.test", RecordType.MX);
+            DnsAnswer noData = c.query("www.test", RecordType.MX);
             assertTrue(noData.isEmpty());
             NameResolutionException nd = assertThrows(NameResolutionException.class, noData::requireRecords);
             assertEquals(NameResolutionException.Reason.NO_DATA, nd.reason());
 
             // A CNAME to a name that does not exist.
             NameResolutionException dangling = assertThrows(NameResolutionException.class,
-                    () -> c.queryBlocking("dangling.test", RecordType.A));
+                    () -> c.query("dangling.test", RecordType.A));
             assertEquals(NameResolutionException.Reason.NXDOMAIN, dangling.reason());
             assertEquals(List.of("dangling.test", "nowhere.test"), dangling.namesTried());
         }
@@ -148,7 +148,7 @@ class DnsClientIT {
     @Test
     void truncatedAnswerIsAskedAgainOverTcp() {
         try (DnsClient c = client(b -> b.maxPayloadSize(512).cache(false))) {
-            DnsAnswer a = c.queryBlocking("big.test", RecordType.TXT);
+            DnsAnswer a = c.query("big.test", RecordType.TXT);
             assertEquals(DnsTestZone.BIG_TXT_COUNT, a.records().size());
             assertFalse(a.truncated());
         }
@@ -159,7 +159,7 @@ class DnsClientIT {
     @Test
     void withoutTcpFallbackTheTruncatedAnswerIsMarked() {
         try (DnsClient c = client(b -> b.maxPayloadSize(512).tcpFallback(false).cache(false))) {
-            DnsAnswer a = c.queryBlocking("big.test", RecordType.TXT);
+            DnsAnswer a = c.query("big.test", RecordType.TXT);
             assertTrue(a.truncated());
             assertTrue(a.records().size() < DnsTestZone.BIG_TXT_COUNT, a.records().size() + " records");
         }
@@ -168,19 +168,19 @@ class DnsClientIT {
     @Test
     void searchDomainsAreApplied() {
         try (DnsClient c = client(b -> b.searchDomains(List.of("sub.test", "test")))) {
-            DnsAnswer a = c.queryBlocking("www", RecordType.A);
+            DnsAnswer a = c.query("www", RecordType.A);
             assertEquals("www.test", a.name());
             assertEquals(List.of("www.sub.test", "www.test"), a.namesTried());
 
             NameResolutionException e = assertThrows(NameResolutionException.class,
-                    () -> c.queryBlocking("nosuch", RecordType.A));
+                    () -> c.query("nosuch", RecordType.A));
             assertEquals(List.of("nosuch.sub.test", "nosuch.test", "nosuch"), e.namesTried());
             assertEquals(List.of(server()), e.serversAsked());
             assertTrue(e.getMessage().contains("nosuch.sub.test, nosuch.test, nosuch"), e.getMessage());
             assertTrue(e.getMessage().contains(server()), e.getMessage());
 
             // An absolute name is tried alone.
-            assertEquals(List.of("www.test"), c.queryBlocking("www.test.", RecordType.A).namesTried());
+            assertEquals(List.of("www.test"), c.query("www.test.", RecordType.A).namesTried());
         }
     }
 
@@ -189,21 +189,21 @@ class DnsClientIT {
         MutableClock clock = new MutableClock();
         try (DnsClient c = client(b -> b.clock(clock))) {
             long before = countQueries("v4only.test");
-            DnsAnswer first = c.queryBlocking("v4only.test", RecordType.A);
+            DnsAnswer first = c.query("v4only.test", RecordType.A);
             assertFalse(first.fromCache());
             clock.advance(Duration.ofSeconds(100));
-            DnsAnswer second = c.queryBlocking("v4only.test", RecordType.A);
+            DnsAnswer second = c.query("v4only.test", RecordType.A);
             assertTrue(second.fromCache());
             assertEquals(DnsTestZone.TTL - 100, second.ttl());
             assertEquals(before + 1, countQueries("v4only.test"));
             clock.advance(Duration.ofSeconds(DnsTestZone.TTL));
-            assertFalse(c.queryBlocking("v4only.test", RecordType.A).fromCache());
+            assertFalse(c.query("v4only.test", RecordType.A).fromCache());
             assertEquals(before + 2, countQueries("v4only.test"));
 
             // Negative answers are cached for the SOA's negative TTL.
             long nx = countQueries("cached-nx.test");
-            assertThrows(NameResolutionException.class, () -> c.queryBlocking("cached-nx.test", RecordType.A));
-            assertThrows(NameResolutionException.class, () -> c.queryBlocking("cached-nx.test", RecordType.A));
+            assertThrows(NameResolutionException.class, () -> c.query("cached-nx.test", RecordType.A));
+            assertThrows(NameResolutionException.class, () -> c.query("cached-nx.test", RecordType.A));
             assertEquals(nx + 1, countQueries("cached-nx.test"));
         }
     }
@@ -212,8 +212,8 @@ class DnsClientIT {
     void cacheCanBeTurnedOff() {
         try (DnsClient c = client(b -> b.cache(false))) {
             long before = countQueries("v6only.test");
-            c.queryBlocking("v6only.test", RecordType.AAAA);
-            assertFalse(c.queryBlocking("v6only.test", RecordType.AAAA).fromCache());
+            c.query("v6only.test", RecordType.AAAA);
+            assertFalse(c.query("v6only.test", RecordType.AAAA).fromCache());
             assertEquals(before + 2, countQueries("v6only.test"));
         }
     }
@@ -224,14 +224,14 @@ class DnsClientIT {
             InetSocketAddress quiet = (InetSocketAddress) silent.getLocalSocketAddress();
             try (DnsClient c = DnsClient.create(DnsClientConfig.builder().servers(List.of(quiet, dns.address()))
                     .timeout(Duration.ofMillis(300)).attempts(1).build())) {
-                DnsAnswer a = c.queryBlocking("www.test", RecordType.A);
+                DnsAnswer a = c.query("www.test", RecordType.A);
                 assertEquals(dns.address(), a.server());
                 assertEquals(List.of("127.0.0.1:" + quiet.getPort(), server()), a.serversAsked());
             }
             try (DnsClient c = DnsClient.create(DnsClientConfig.builder().server(quiet)
                     .timeout(Duration.ofMillis(300)).attempts(2).build())) {
                 NameResolutionException e = assertThrows(NameResolutionException.class,
-                        () -> c.queryBlocking("www.test", RecordType.A));
+                        () -> c.query("www.test", RecordType.A));
                 assertEquals(NameResolutionException.Reason.TIMEOUT, e.reason());
                 assertEquals(List.of("127.0.0.1:" + quiet.getPort()), e.serversAsked());
             }
@@ -245,7 +245,7 @@ class DnsClientIT {
             for (String bad : List.of("", " ", "a..test", ".test", "a".repeat(64) + ".test",
                     ("a".repeat(63) + ".").repeat(4) + "test", "bad name.test", "semi;colon.test", "tab\t.test")) {
                 NameResolutionException e = assertThrows(NameResolutionException.class,
-                        () -> c.queryBlocking(bad, RecordType.A), bad);
+                        () -> c.query(bad, RecordType.A), bad);
                 assertEquals(NameResolutionException.Reason.BAD_NAME, e.reason(), bad);
                 assertTrue(e.serversAsked().isEmpty());
             }

@@ -34,7 +34,7 @@ class DnsHostileAnswersTest {
 
     private static NameResolutionException failure(UnaryOperator<byte[]> forge, RecordType type) throws Exception {
         try (ForgingDnsServer server = new ForgingDnsServer(forge); DnsClient c = client(server)) {
-            CompletableFuture<DnsAnswer> answer = c.query("victim.test.", type);
+            CompletableFuture<DnsAnswer> answer = c.queryAsync("victim.test.", type);
             // Well inside the query time-out: a failure that waited for it would not be done yet.
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> answer.get(QUERY_TIMEOUT.toSeconds() / 3, TimeUnit.SECONDS));
@@ -73,7 +73,7 @@ class DnsHostileAnswersTest {
     @Test
     void wellFormedAnswerFromTheSameKindOfServerIsServed() throws Exception {
         try (ForgingDnsServer server = new ForgingDnsServer(ForgingDnsServer::oneA); DnsClient c = client(server)) {
-            DnsAnswer a = c.query("victim.test.", RecordType.A).get(10, TimeUnit.SECONDS);
+            DnsAnswer a = c.queryAsync("victim.test.", RecordType.A).get(10, TimeUnit.SECONDS);
             assertEquals("192.0.2.99", a.records().get(0).toText());
         }
     }

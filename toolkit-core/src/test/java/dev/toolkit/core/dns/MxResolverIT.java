@@ -37,7 +37,7 @@ class MxResolverIT {
     @Test
     void sortedByPreference() {
         assertEquals(List.of(new MailExchanger("mx1.test", 10, false), new MailExchanger("mx2.test", 20, false)),
-                MxResolver.create(client).resolveBlocking("mail.test"));
+                MxResolver.create(client).resolve("mail.test"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class MxResolverIT {
         Random random = new Random(1);
         MxResolver resolver = MxResolver.create(client, random);
         for (int i = 0; i < 30; i++) {
-            List<MailExchanger> mx = resolver.resolveBlocking("tie.test");
+            List<MailExchanger> mx = resolver.resolve("tie.test");
             assertEquals(4, mx.size());
             assertEquals(Set.of("mx1.test", "mx2.test", "mx3.test"),
                     Set.of(mx.get(0).host(), mx.get(1).host(), mx.get(2).host()));
@@ -59,20 +59,20 @@ class MxResolverIT {
     @Test
     void noMxFallsBackToTheDomainsAddress() {
         assertEquals(List.of(new MailExchanger("nomx.test", 0, true)),
-                MxResolver.create(client).resolveBlocking("nomx.test"));
+                MxResolver.create(client).resolve("nomx.test"));
     }
 
     @Test
     void nullMxMeansNoMail() {
         NameResolutionException e = assertThrows(NameResolutionException.class,
-                () -> MxResolver.create(client).resolveBlocking("nullmx.test"));
+                () -> MxResolver.create(client).resolve("nullmx.test"));
         assertEquals(NameResolutionException.Reason.NO_MAIL, e.reason());
     }
 
     @Test
     void noMxAndNoAddressIsNoData() {
         NameResolutionException e = assertThrows(NameResolutionException.class,
-                () -> MxResolver.create(client).resolveBlocking("textonly.test"));
+                () -> MxResolver.create(client).resolve("textonly.test"));
         assertEquals(NameResolutionException.Reason.NO_DATA, e.reason());
         assertTrue(e.namesTried().contains("textonly.test"), e.namesTried().toString());
     }
@@ -80,7 +80,7 @@ class MxResolverIT {
     @Test
     void noSuchDomainAndNoSearchList() {
         NameResolutionException e = assertThrows(NameResolutionException.class,
-                () -> MxResolver.create(client).resolveBlocking("nosuch.test"));
+                () -> MxResolver.create(client).resolve("nosuch.test"));
         assertEquals(NameResolutionException.Reason.NXDOMAIN, e.reason());
         // Mail domains are absolute: the client's search list is not applied.
         assertEquals(List.of("nosuch.test"), e.namesTried());

@@ -93,7 +93,7 @@ class ResolvConfTest {
 
     @Test
     void configWithoutServersIsRefused() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DnsClientConfig.builder().build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DnsClientConfig.builder().build());
         assertTrue(e.getMessage().contains("no DNS servers"), e.getMessage());
     }
 

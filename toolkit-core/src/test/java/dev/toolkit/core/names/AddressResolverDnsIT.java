@@ -50,7 +50,7 @@ class AddressResolverDnsIT {
 
     @Test
     void canonicalNameIsTheEndOfTheCnameChain() {
-        List<AddrInfo> r = resolver.getaddrinfoBlocking("alias2.test", "www", AddressFamily.ANY, SocketType.STREAM,
+        List<AddrInfo> r = resolver.getaddrinfo("alias2.test", "www", AddressFamily.ANY, SocketType.STREAM,
                 EnumSet.of(AddrInfoFlag.CANONNAME));
         assertEquals("www.test", r.get(0).canonicalName());
         assertEquals(Set.of("192.0.2.10", "2001:db8::10"),
@@ -61,22 +61,22 @@ class AddressResolverDnsIT {
 
     @Test
     void hostsFileComesFirst() {
-        List<AddrInfo> r = resolver.getaddrinfoBlocking("www.test", "80", AddressFamily.INET, SocketType.STREAM,
+        List<AddrInfo> r = resolver.getaddrinfo("www.test", "80", AddressFamily.INET, SocketType.STREAM,
                 EnumSet.of(AddrInfoFlag.CANONNAME));
         assertEquals(List.of("192.0.2.99"), r.stream().map(a -> InetText.format(a.address().getAddress())).toList());
         // The hosts file has no IPv6 address for it: DNS is asked.
-        List<AddrInfo> v6 = resolver.getaddrinfoBlocking("www.test", "80", AddressFamily.INET6, SocketType.STREAM,
+        List<AddrInfo> v6 = resolver.getaddrinfo("www.test", "80", AddressFamily.INET6, SocketType.STREAM,
                 EnumSet.noneOf(AddrInfoFlag.class));
         assertEquals("2001:db8::10", InetText.format(v6.get(0).address().getAddress()));
     }
 
     @Test
     void familiesAndMappedAddresses() {
-        List<AddrInfo> v4 = resolver.getaddrinfoBlocking("v4only", "80", AddressFamily.INET6, SocketType.STREAM,
+        List<AddrInfo> v4 = resolver.getaddrinfo("v4only", "80", AddressFamily.INET6, SocketType.STREAM,
                 EnumSet.of(AddrInfoFlag.V4MAPPED, AddrInfoFlag.CANONNAME));
         assertEquals("::ffff:192.0.2.11", InetText.format(v4.get(0).address().getAddress()));
         assertEquals("v4only.test", v4.get(0).canonicalName());
-        NameResolutionException e = assertThrows(NameResolutionException.class, () -> resolver.getaddrinfoBlocking(
+        NameResolutionException e = assertThrows(NameResolutionException.class, () -> resolver.getaddrinfo(
                 "v4only.test", "80", AddressFamily.INET6, SocketType.STREAM, EnumSet.noneOf(AddrInfoFlag.class)));
         assertEquals(NameResolutionException.Reason.NO_DATA, e.reason());
         assertEquals(GaiError.EAI_NODATA, GaiError.of(e));
@@ -84,7 +84,7 @@ class AddressResolverDnsIT {
 
     @Test
     void unknownNameListsNamesAndServers() {
-        NameResolutionException e = assertThrows(NameResolutionException.class, () -> resolver.getaddrinfoBlocking(
+        NameResolutionException e = assertThrows(NameResolutionException.class, () -> resolver.getaddrinfo(
                 "nosuch.test", "80", AddressFamily.ANY, SocketType.STREAM, EnumSet.noneOf(AddrInfoFlag.class)));
         assertEquals(NameResolutionException.Reason.NXDOMAIN, e.reason());
         assertEquals(GaiError.EAI_NONAME, GaiError.of(e));
@@ -93,18 +93,18 @@ class AddressResolverDnsIT {
 
     @Test
     void getnameinfoUsesHostsThenPtr() throws Exception {
-        assertEquals(new NameInfo("www.test", "http"), resolver.getnameinfoBlocking(
+        assertEquals(new NameInfo("www.test", "http"), resolver.getnameinfo(
                 new InetSocketAddress(InetAddress.getByName("192.0.2.10"), 80), EnumSet.noneOf(NameInfoFlag.class)));
-        assertEquals(new NameInfo("localhost", "domain"), resolver.getnameinfoBlocking(
+        assertEquals(new NameInfo("localhost", "domain"), resolver.getnameinfo(
                 new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 53), EnumSet.of(NameInfoFlag.DGRAM)));
-        assertEquals(new NameInfo("www", "80"), resolver.getnameinfoBlocking(
+        assertEquals(new NameInfo("www", "80"), resolver.getnameinfo(
                 new InetSocketAddress(InetAddress.getByName("2001:db8::10"), 80),
                 EnumSet.of(NameInfoFlag.NUMERICSERV, NameInfoFlag.NOFQDN)));
         InetSocketAddress unnamed = new InetSocketAddress(InetAddress.getByName("192.0.2.200"), 80);
         assertEquals(new NameInfo("192.0.2.200", "http"),
-                resolver.getnameinfoBlocking(unnamed, EnumSet.noneOf(NameInfoFlag.class)));
+                resolver.getnameinfo(unnamed, EnumSet.noneOf(NameInfoFlag.class)));
         assertThrows(NameResolutionException.class,
-                () -> resolver.getnameinfoBlocking(unnamed, EnumSet.of(NameInfoFlag.NAMEREQD)));
+                () -> resolver.getnameinfo(unnamed, EnumSet.of(NameInfoFlag.NAMEREQD)));
     }
 
     @Test
@@ -119,8 +119,8 @@ class AddressResolverDnsIT {
             assertEquals(Duration.ofSeconds(3), c.config().timeout());
             // "mx1.test" has fewer than ndots=2 dots: the search list comes first. It has no MX ("no data").
             assertEquals(List.of("mx1.test.sub.test", "mx1.test.test", "mx1.test"),
-                    c.queryBlocking("mx1.test", RecordType.MX).namesTried());
-            assertEquals("www.test", c.queryBlocking("www", RecordType.A).name());
+                    c.query("mx1.test", RecordType.MX).namesTried());
+            assertEquals("www.test", c.query("www", RecordType.A).name());
         }
     }
 }

@@ -52,7 +52,7 @@ class AddressResolverTest {
     private NameResolutionException failure(String host, String service, AddressFamily family, SocketType type,
                                             Set<AddrInfoFlag> flags) {
         return assertThrows(NameResolutionException.class,
-                () -> resolver.getaddrinfoBlocking(host, service, family, type, flags));
+                () -> resolver.getaddrinfo(host, service, family, type, flags));
     }
 
     private void assertNothingSent() throws Exception {
@@ -86,21 +86,21 @@ class AddressResolverTest {
                 SocketType.STREAM, EnumSet.of(AddrInfoFlag.ADDRCONFIG)).reason());
         assertEquals(NameResolutionException.Reason.BAD_FAMILY, failure("::1", "80", AddressFamily.INET,
                 SocketType.STREAM, none).reason());
-        assertThrows(IllegalArgumentException.class, () -> resolver.getaddrinfoBlocking(null, "80", AddressFamily.ANY,
+        assertThrows(IllegalArgumentException.class, () -> resolver.getaddrinfo(null, "80", AddressFamily.ANY,
                 SocketType.STREAM, EnumSet.of(AddrInfoFlag.CANONNAME)));
         assertNothingSent();
     }
 
     @Test
     void addrconfigNarrowsTheFamily() {
-        List<AddrInfo> r = resolver.getaddrinfoBlocking(null, "80", AddressFamily.ANY, SocketType.STREAM,
+        List<AddrInfo> r = resolver.getaddrinfo(null, "80", AddressFamily.ANY, SocketType.STREAM,
                 EnumSet.of(AddrInfoFlag.ADDRCONFIG, AddrInfoFlag.PASSIVE));
         assertEquals(List.of("0.0.0.0"), r.stream().map(a -> InetText.format(a.address().getAddress())).toList());
     }
 
     @Test
     void emptyHostIsTheWildcard() {
-        List<AddrInfo> r = resolver.getaddrinfoBlocking("", "80", AddressFamily.INET, SocketType.STREAM,
+        List<AddrInfo> r = resolver.getaddrinfo("", "80", AddressFamily.INET, SocketType.STREAM,
                 EnumSet.of(AddrInfoFlag.PASSIVE));
         assertEquals("('0.0.0.0', 80)", AddrInfo.sockaddrText(r.get(0).address()));
     }

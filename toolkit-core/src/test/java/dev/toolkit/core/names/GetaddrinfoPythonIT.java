@@ -143,7 +143,7 @@ class GetaddrinfoPythonIT {
 
     private static String java(AddressResolver resolver, Case c) {
         try {
-            List<AddrInfo> r = resolver.getaddrinfoBlocking(c.host(), c.service(), c.family(), c.type(), c.proto(),
+            List<AddrInfo> r = resolver.getaddrinfo(c.host(), c.service(), c.family(), c.type(), c.proto(),
                     c.flags());
             List<String> parts = new ArrayList<>();
             for (AddrInfo a : r) {

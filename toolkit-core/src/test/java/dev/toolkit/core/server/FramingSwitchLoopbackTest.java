@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.framing.ChunkedLinesProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,17 +28,17 @@ class FramingSwitchLoopbackTest {
     static final String WIRE = "HELO x\r\nBDAT 13\r\nnot\r\na line\r\nQUIT\r\nBDAT 3\r\nabcend\r\n";
     static final String ANSWERS = "line HELO x\r\nchunk not\r\na line\r\n\r\nline QUIT\r\nchunk abc\r\nline end\r\n";
 
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final List<RunningServer<ConnectionMetrics>> servers = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
-        servers.forEach(RunningServer::close);
+        servers.forEach(RunningServer<ConnectionMetrics>::close);
     }
 
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void bytesAfterTheBoundaryReachTheNewFraming(Architecture architecture) throws IOException {
-        RunningServer server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .architecture(architecture).name("switch-" + architecture).build(), new ChunkedLinesProtocol());
         servers.add(server);
         assertEquals(ANSWERS, converse(server.localAddress(), WIRE.length()));

@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class HostileClientsTest {
     private static final int TIMEOUT_MS = 20_000;
     private static final Duration SHORT = Duration.ofMillis(500);
 
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final List<RunningServer<ConnectionMetrics>> servers = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ServerArchitecturesTest.AnswerProtocol protocol = new ServerArchitecturesTest.AnswerProtocol();
@@ -50,19 +51,19 @@ class HostileClientsTest {
         for (Thread t : threads) {
             t.join(TIMEOUT_MS);
         }
-        for (RunningServer server : servers) {
+        for (RunningServer<ConnectionMetrics> server : servers) {
             server.close();
         }
     }
 
-    private RunningServer start(Architecture architecture, ServerConfig.Builder builder) {
-        RunningServer server = Servers.start(builder.architecture(architecture).name("hostile-" + architecture)
+    private RunningServer<ConnectionMetrics> start(Architecture architecture, ServerConfig.Builder builder) {
+        RunningServer<ConnectionMetrics> server = Servers.start(builder.architecture(architecture).name("hostile-" + architecture)
                 .build(), protocol);
         servers.add(server);
         return server;
     }
 
-    private Socket connect(RunningServer server, String from) throws IOException {
+    private Socket connect(RunningServer<ConnectionMetrics> server, String from) throws IOException {
         Socket s = new Socket();
         sockets.add(s);
         s.setSoTimeout(TIMEOUT_MS);
@@ -71,12 +72,12 @@ class HostileClientsTest {
         return s;
     }
 
-    private Socket hostile(RunningServer server) throws IOException {
+    private Socket hostile(RunningServer<ConnectionMetrics> server) throws IOException {
         return connect(server, "127.0.0.1");
     }
 
     /** Three questions from the good client's own address, each answered. */
-    private void goodClientIsServed(RunningServer server) throws IOException {
+    private void goodClientIsServed(RunningServer<ConnectionMetrics> server) throws IOException {
         try (Socket good = connect(server, "127.0.0.2")) {
             for (int i = 0; i < 3; i++) {
                 assertEquals("GOOD" + i + ".", ask(good, "good" + i));
@@ -102,7 +103,7 @@ class HostileClientsTest {
     @EnumSource(value = Architecture.class, names = {"SELECTOR", "EVENT_LOOP"})
     void oneAddressCannotTakeEveryPlace(Architecture architecture) throws Exception {
         // By default one address gets an eighth of the places: 8 of 64.
-        RunningServer server = start(architecture, ServerConfig.builder().maxConnections(64));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().maxConnections(64));
         assertEquals(8, ServerConfig.builder().maxConnections(64).build().maxConnectionsPerIp());
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -119,7 +120,7 @@ class HostileClientsTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void aTrickledFrameIsCutAndOthersAreServed(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().frameTimeout(SHORT).threads(2));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().frameTimeout(SHORT).threads(2));
         Socket slow = hostile(server);
         background("trickle", () -> {
             // A question that never ends, a byte at a time: never idle, never a whole frame.
@@ -147,7 +148,7 @@ class HostileClientsTest {
     void aClientThatNeverReadsIsCutByTheWriteTimeOutAndOthersAreServed(Architecture architecture)
             throws Exception {
         // Four such clients used to pin the whole pool inside a blocking write.
-        RunningServer server = start(architecture, ServerConfig.builder().writeTimeout(SHORT).threads(4));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().writeTimeout(SHORT).threads(4));
         List<Socket> deaf = new ArrayList<>();
         int count = architecture == Architecture.SINGLE_CLIENT ? 1 : 4;
         for (int i = 0; i < count; i++) {
@@ -170,7 +171,7 @@ class HostileClientsTest {
     @Test
     void aPipeliningClientDoesNotHoldUpOthersOnItsLoop() throws Exception {
         // One event loop thread for every connection, so they share it.
-        RunningServer server = start(Architecture.EVENT_LOOP, ServerConfig.builder().threads(1));
+        RunningServer<ConnectionMetrics> server = start(Architecture.EVENT_LOOP, ServerConfig.builder().threads(1));
         int questions = 400_000;
         Socket flood = hostile(server);
         background("flood-reader", () -> {

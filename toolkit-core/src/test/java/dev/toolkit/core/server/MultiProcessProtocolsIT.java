@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.framing.ChunkedLinesProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class MultiProcessProtocolsIT {
 
     @Test
     void aFactoryAndItsArgumentsReachEveryWorker() throws Exception {
-        RunningServer server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
                         .architecture(Architecture.MULTI_PROCESS).processes(2).name("spool-group").build(),
                 NamedProtocol.of(SpoolingFactory.class, "stored by", spool.toString()));
         Set<Long> workers = new HashSet<>(((ProcessGroupServer) server).workerPids());
@@ -53,7 +54,7 @@ class MultiProcessProtocolsIT {
 
     @Test
     void framingSwitchesMidConnectionInAWorker() throws Exception {
-        RunningServer server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .architecture(Architecture.MULTI_PROCESS).processes(1).name("switch-group").build(),
                 new ChunkedLinesProtocol());
         try {

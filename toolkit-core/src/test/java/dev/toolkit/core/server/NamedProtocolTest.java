@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +26,11 @@ class NamedProtocolTest {
     @TempDir
     Path spool;
 
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final List<RunningServer<ConnectionMetrics>> servers = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
-        servers.forEach(RunningServer::close);
+        servers.forEach(RunningServer<ConnectionMetrics>::close);
     }
 
     @Test
@@ -75,7 +76,7 @@ class NamedProtocolTest {
 
     @Test
     void underOtherArchitecturesTheProtocolIsMadeInThisProcess() throws Exception {
-        RunningServer server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .architecture(Architecture.SELECTOR).build(), NamedProtocol.of(SpoolingFactory.class, "hi", spool.toString()));
         servers.add(server);
         try (LineClient client = new LineClient(server.localAddress())) {

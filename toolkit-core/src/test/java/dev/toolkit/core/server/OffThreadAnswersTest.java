@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.framing.Framing;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.buffer.ByteBuf;
@@ -49,13 +50,13 @@ class OffThreadAnswersTest {
     private static final int READ_TIMEOUT_MS = 30_000;
 
     private final ExecutorService backend = Executors.newFixedThreadPool(4);
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final List<RunningServer<ConnectionMetrics>> servers = new ArrayList<>();
     private final AtomicInteger writesOnServingThread = new AtomicInteger();
     private volatile CompletableFuture<Boolean> lateWrite = new CompletableFuture<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        servers.forEach(RunningServer::close);
+        servers.forEach(RunningServer<ConnectionMetrics>::close);
         backend.shutdownNow();
         backend.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -65,7 +66,7 @@ class OffThreadAnswersTest {
     void thousandConcurrentOffThreadAnswersArriveIntactAndInOrder(Architecture architecture) throws Exception {
         // One client at a time serves one connection; the others serve ten at once.
         int connections = architecture == Architecture.SINGLE_CLIENT ? 1 : 10;
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         ExecutorService clients = Executors.newFixedThreadPool(connections);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -88,7 +89,7 @@ class OffThreadAnswersTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void aLateAnswerToAClosedConnectionFailsAndIsReleased(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         for (int i = 0; i < 20; i++) {
             lateWrite = new CompletableFuture<>();
             try (Socket socket = new Socket()) {
@@ -103,10 +104,10 @@ class OffThreadAnswersTest {
         }
     }
 
-    private RunningServer start(Architecture architecture) {
+    private RunningServer<ConnectionMetrics> start(Architecture architecture) {
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).architecture(architecture)
                 .threads(10).idleTimeout(null).name("offthread-" + architecture).build();
-        RunningServer server = Servers.start(config, new BackendProtocol());
+        RunningServer<ConnectionMetrics> server = Servers.start(config, new BackendProtocol());
         servers.add(server);
         return server;
     }

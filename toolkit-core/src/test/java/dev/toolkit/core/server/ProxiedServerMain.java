@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 /**
  * A server process for tests behind a real load balancer: serves {@link ClientAddressProtocol} on 127.0.0.1
@@ -14,7 +15,7 @@ public final class ProxiedServerMain {
     public static void main(String[] args) throws InterruptedException {
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0)
                 .proxyProtocol(ProxyProtocol.REQUIRED).name("proxied-" + ProcessHandle.current().pid()).build();
-        RunningServer server = Servers.start(config, new ClientAddressProtocol());
+        RunningServer<ConnectionMetrics> server = Servers.start(config, new ClientAddressProtocol());
         System.out.println("port " + server.localAddress().getPort());
         server.awaitClosed();
     }

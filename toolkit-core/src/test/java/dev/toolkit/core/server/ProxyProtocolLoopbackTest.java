@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.testing.ProxyHeaders;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The PROXY protocol on real loopback sockets, under every in-process architecture. */
 class ProxyProtocolLoopbackTest {
 
-    private static RunningServer start(Architecture architecture) {
+    private static RunningServer<ConnectionMetrics> start(Architecture architecture) {
         return Servers.start(ServerConfig.builder().architecture(architecture).proxyProtocol(ProxyProtocol.REQUIRED)
                 .build(), new ClientAddressProtocol());
     }
@@ -24,7 +25,7 @@ class ProxyProtocolLoopbackTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void version1And2HeadersNameTheClient(Architecture architecture) throws IOException {
-        try (RunningServer server = start(architecture)) {
+        try (RunningServer<ConnectionMetrics> server = start(architecture)) {
             int port = server.localAddress().getPort();
             try (LineClient client = new LineClient(server.localAddress())) {
                 client.send("PROXY TCP4 203.0.113.7 127.0.0.1 40000 " + port + "\r\nwho?\n");
@@ -45,7 +46,7 @@ class ProxyProtocolLoopbackTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void aConnectionWithoutHeaderIsClosed(Architecture architecture) throws IOException {
-        try (RunningServer server = start(architecture);
+        try (RunningServer<ConnectionMetrics> server = start(architecture);
              Socket socket = connect(server.localAddress())) {
             socket.getOutputStream().write("who?\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("", readAll(socket, '\n'), "closed without an answer");

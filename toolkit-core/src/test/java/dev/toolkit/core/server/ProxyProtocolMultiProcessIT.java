@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ProxyProtocol;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ProxyProtocolMultiProcessIT {
     void workerProcessesReadTheHeader() throws Exception {
         ServerConfig config = ServerConfig.builder().architecture(Architecture.MULTI_PROCESS).processes(2)
                 .proxyProtocol(ProxyProtocol.REQUIRED).build();
-        try (RunningServer server = Servers.start(config, new ClientAddressProtocol())) {
+        try (RunningServer<ConnectionMetrics> server = Servers.start(config, new ClientAddressProtocol())) {
             int port = server.localAddress().getPort();
             Set<String> pids = new HashSet<>();
             for (int i = 0; i < 10; i++) {

@@ -61,7 +61,7 @@ class ServerArchitecturesTest {
     private static final int BIG_CHUNKS = 128;
     private static final int BIG_SHUT_CHUNKS = 128;
 
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final List<RunningServer<ConnectionMetrics>> servers = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final AnswerProtocol protocol = new AnswerProtocol();
 
@@ -70,7 +70,7 @@ class ServerArchitecturesTest {
         for (Socket s : sockets) {
             s.close();
         }
-        for (RunningServer server : servers) {
+        for (RunningServer<ConnectionMetrics> server : servers) {
             server.close();
         }
     }
@@ -178,19 +178,19 @@ class ServerArchitecturesTest {
 
     // ---- helpers
 
-    private RunningServer start(Architecture architecture, ServerConfig.Builder builder) {
-        RunningServer server = Servers.start(builder.architecture(architecture).name("test-" + architecture)
+    private RunningServer<ConnectionMetrics> start(Architecture architecture, ServerConfig.Builder builder) {
+        RunningServer<ConnectionMetrics> server = Servers.start(builder.architecture(architecture).name("test-" + architecture)
                 .build(), protocol);
         servers.add(server);
         assertEquals(architecture, server.architecture());
         return server;
     }
 
-    private RunningServer start(Architecture architecture) {
+    private RunningServer<ConnectionMetrics> start(Architecture architecture) {
         return start(architecture, ServerConfig.builder());
     }
 
-    private Socket connect(RunningServer server) throws IOException {
+    private Socket connect(RunningServer<ConnectionMetrics> server) throws IOException {
         Socket s = new Socket();
         sockets.add(s);
         s.setSoTimeout(TIMEOUT_MS);
@@ -199,7 +199,7 @@ class ServerArchitecturesTest {
     }
 
     /** A client with a small receive buffer, so that the server's writes back up quickly. */
-    private Socket connectSlowReader(RunningServer server) throws IOException {
+    private Socket connectSlowReader(RunningServer<ConnectionMetrics> server) throws IOException {
         Socket s = new Socket();
         sockets.add(s);
         s.setReceiveBufferSize(16 * 1024);
@@ -271,7 +271,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void servesConcurrentClients(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         int clients = 20;
         // One client at a time can only be served one after the other.
         ExecutorService pool = Executors.newFixedThreadPool(architecture == Architecture.SINGLE_CLIENT ? 1 : clients);
@@ -303,7 +303,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void countsConnectionsAndBytesAndReportsRealAddresses(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         Socket s = connect(server);
         assertEquals("AB.", ask(s, "ab"));
         assertEquals("CDE.", ask(s, "cde"));
@@ -324,7 +324,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void answersAfterTheClientHalfCloses(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().allowHalfClosure(true));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().allowHalfClosure(true));
         Socket s = connect(server);
         send(s, "a?b?");
         s.shutdownOutput();
@@ -335,7 +335,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void keepsReadingAfterShuttingDownItsOutput(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().allowHalfClosure(true));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().allowHalfClosure(true));
         Socket s = connect(server);
         send(s, "shut?");
         assertEquals("bye.", readToEnd(s), "the server's output ended after its answer");
@@ -351,7 +351,7 @@ class ServerArchitecturesTest {
     void closesConnectionsBeyondTheLimitAtOnce(Architecture architecture) throws Exception {
         // One client at a time never has two connections open: the limit cannot be reached there. Every
         // connection comes from 127.0.0.1, so the per-address limit (by default an eighth of the total) is off.
-        RunningServer server = start(architecture, ServerConfig.builder().maxConnections(2).maxConnectionsPerIp(0)
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().maxConnections(2).maxConnectionsPerIp(0)
                 .threads(4));
         Socket a = connect(server);
         Socket b = connect(server);
@@ -367,7 +367,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void closesConnectionsBeyondThePerAddressLimit(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().maxConnectionsPerIp(1));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().maxConnectionsPerIp(1));
         Socket a = connect(server);
         assertEquals("A.", ask(a, "a"));
         Socket second = connect(server);
@@ -383,7 +383,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void idleTimeOutClosesASilentConnection(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().idleTimeout(Duration.ofMillis(200)));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().idleTimeout(Duration.ofMillis(200)));
         Socket s = connect(server);
         assertTrue(closedByServer(s));
         await("the time-out is counted", () -> server.metrics().errors(ErrorKind.TIMEOUT) == 1);
@@ -392,7 +392,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void keepsServingWhenAClientLeavesInTheMiddleOfAFrame(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         Socket quitter = connect(server);
         send(quitter, "half a quest");
         quitter.close();
@@ -404,7 +404,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void gracefulShutdownFinishesExchangesInProgress(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture);
+        RunningServer<ConnectionMetrics> server = start(architecture);
         ConnectionMetrics m = server.metrics();
         Socket idle = null;
         if (architecture != Architecture.SINGLE_CLIENT) {
@@ -444,7 +444,7 @@ class ServerArchitecturesTest {
     @EnumSource(value = Architecture.class, names = {"SELECTOR", "EVENT_LOOP"})
     void boundsTheBytesQueuedForAPeerThatDoesNotRead(Architecture architecture) throws Exception {
         int maxPending = 1024 * 1024;
-        RunningServer server = start(architecture, ServerConfig.builder()
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder()
                 .writeBufferWaterMark(32 * 1024, 64 * 1024).maxPendingWriteBytes(maxPending));
         Socket s = connectSlowReader(server);
         send(s, "flood?");
@@ -457,7 +457,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void streamsALargeAnswerUnderBackPressure(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
                 .maxPendingWriteBytes(256 * 1024));
         Socket s = connectSlowReader(server);
         send(s, "big?");
@@ -471,7 +471,7 @@ class ServerArchitecturesTest {
     void shutdownOutputSendsWhatIsQueuedFirst(Architecture architecture) throws Exception {
         // Netty's own transports fail writes still queued at shutdownOutput(); the blocking and selector
         // channels send them first. Portable protocols shut down from the last write's listener.
-        RunningServer server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().writeBufferWaterMark(32 * 1024, 64 * 1024)
                 .maxPendingWriteBytes(16 * 1024 * 1024).allowHalfClosure(true));
         Socket s = connectSlowReader(server);
         send(s, "bigshut?");
@@ -483,7 +483,7 @@ class ServerArchitecturesTest {
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL"})
     void servesNoMoreClientsAtOnceThanItHasThreads(Architecture architecture) throws Exception {
         int threads = architecture == Architecture.SINGLE_CLIENT ? 1 : 2;
-        RunningServer server = start(architecture, ServerConfig.builder().threads(threads));
+        RunningServer<ConnectionMetrics> server = start(architecture, ServerConfig.builder().threads(threads));
         List<Socket> served = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Socket s = connect(server);
@@ -503,7 +503,7 @@ class ServerArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"SINGLE_CLIENT", "THREAD_POOL", "SELECTOR", "EVENT_LOOP"})
     void refusesToStartOnAPortInUse(Architecture architecture) {
-        RunningServer first = start(architecture);
+        RunningServer<ConnectionMetrics> first = start(architecture);
         ServerConfig taken = ServerConfig.builder().architecture(architecture)
                 .port(first.localAddress().getPort()).build();
         assertThrows(ToolkitException.class, () -> Servers.start(taken, protocol).close());

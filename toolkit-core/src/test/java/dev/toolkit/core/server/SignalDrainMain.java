@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.framing.Framing;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.buffer.ByteBuf;
@@ -25,7 +26,7 @@ public final class SignalDrainMain {
         Architecture architecture = Architecture.valueOf(args[0]);
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).architecture(architecture)
                 .processes(1).shutdownGrace(Duration.ofSeconds(60)).name("signal-" + architecture).build();
-        RunningServer server = Servers.start(config, new ExchangeProtocol());
+        RunningServer<ConnectionMetrics> server = Servers.start(config, new ExchangeProtocol());
         System.out.println("serving on port " + server.localAddress().getPort());
         server.awaitClosed();
     }

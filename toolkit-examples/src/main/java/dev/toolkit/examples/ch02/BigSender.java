@@ -46,7 +46,7 @@ public final class BigSender extends ListingCommand {
             byte[] data = new byte[SIZE];
             Arrays.fill(data, (byte) '#');
             try {
-                sock.sendBlocking(data);
+                sock.send(data);
                 out().println("The big datagram was sent!");
             } catch (DatagramTooLargeException e) {
                 out().println("Alas, the datagram did not make it");

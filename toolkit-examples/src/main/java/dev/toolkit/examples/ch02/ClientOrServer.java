@@ -42,6 +42,6 @@ abstract class ClientOrServer extends ListingCommand {
     static void answerWithLength(Datagram datagram, DatagramSender sock, PrintWriter out) {
         out.println("The client at " + PythonFormat.sockname(datagram.sender()) + " says "
                 + Text.shown(datagram.data()));
-        sock.reply(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
+        sock.replyAsync(datagram, Text.bytes("Your data was " + datagram.length() + " bytes long"));
     }
 }

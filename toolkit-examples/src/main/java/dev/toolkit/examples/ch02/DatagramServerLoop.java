@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch02;
 
+import dev.toolkit.core.error.InterruptedOperationException;
 import dev.toolkit.udp.Datagram;
 import dev.toolkit.udp.DatagramSender;
 import dev.toolkit.udp.UdpServer;
@@ -33,10 +34,10 @@ final class DatagramServerLoop {
         try (UdpServer server = UdpServer.bind(config, body::handle)) {
             listening.accept(server);
             server.awaitClosed();
-        } catch (InterruptedException e) {
+        } catch (InterruptedOperationException e) {
             // Only a program running inside another (the tour, a test) is stopped by an interrupt; from a
-            // terminal, Ctrl-C ends the JVM. Stopping is how a UDP server's run ends, so it ends quietly.
-            Thread.currentThread().interrupt();
+            // terminal, Ctrl-C ends the JVM. Stopping is how a UDP server's run ends, so it ends quietly (the
+            // thread's interrupt flag is set again).
         }
         return 0;
     }

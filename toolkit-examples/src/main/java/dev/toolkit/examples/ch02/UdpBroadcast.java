@@ -56,7 +56,7 @@ public final class UdpBroadcast extends ClientOrServer {
         UdpClientConfig config = UdpClientConfig.builder().name("udp_broadcast")
                 .socket(UdpConfig.builder().broadcast(true).build()).build();
         try (UdpClient sock = UdpClient.open(config)) {
-            sock.sendBlocking(Text.bytes(MESSAGE), new InetSocketAddress(address(host), port));
+            sock.send(Text.bytes(MESSAGE), new InetSocketAddress(address(host), port));
         }
         return 0;
     }

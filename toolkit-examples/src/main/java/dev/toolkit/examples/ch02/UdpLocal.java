@@ -50,9 +50,9 @@ public final class UdpLocal extends ClientOrServer {
         UdpClientConfig config = UdpClientConfig.builder().remote("127.0.0.1", port).acceptFromAnyAddress(true)
                 .name("udp_local").build();
         try (UdpClient sock = UdpClient.open(config)) {
-            sock.sendBlocking(Text.bytes("The time is " + Text.now()));
+            sock.send(Text.bytes("The time is " + Text.now()));
             out().println("The OS assigned me the address " + PythonFormat.sockname(sock.localAddress()));
-            Datagram reply = sock.receiveBlocking(FOREVER); // Danger! See Chapter 2
+            Datagram reply = sock.receive(FOREVER); // Danger! See Chapter 2
             out().println("The server " + PythonFormat.sockname(reply.sender()) + " replied "
                     + Text.shown(reply.data()));
         }

@@ -79,7 +79,7 @@ public final class UdpRemote extends ClientOrServer {
                 .build();
         try (RequestClient sock = RequestClient.open(socket, requests)) {
             out().println("Client socket name is " + PythonFormat.sockname(sock.localAddress()));
-            byte[] data = sock.requestBlocking(Text.bytes(MESSAGE));
+            byte[] data = sock.request(Text.bytes(MESSAGE));
             out().println("The server says " + Text.shown(data));
             return 0;
         } catch (OperationTimeoutException e) {

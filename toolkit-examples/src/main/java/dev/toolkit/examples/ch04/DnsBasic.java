@@ -35,7 +35,7 @@ public final class DnsBasic extends ListingCommand {
     public Integer call() {
         try (DnsClient client = DnsClient.create(dns.config())) {
             for (RecordType type : TYPES) {
-                DnsAnswer answer = client.queryBlocking(name, type);
+                DnsAnswer answer = client.query(name, type);
                 if (!answer.isEmpty()) {
                     out().println(rrset(answer));
                 }

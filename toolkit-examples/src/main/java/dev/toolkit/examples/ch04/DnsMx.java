@@ -46,7 +46,7 @@ public final class DnsMx extends ListingCommand {
         try (DnsClient client = DnsClient.create(dns.config())) {
             DnsAnswer answer;
             try {
-                answer = client.queryBlocking(domain, RecordType.MX);
+                answer = client.query(domain, RecordType.MX);
             } catch (NameResolutionException e) {
                 if (e.reason() != NameResolutionException.Reason.NXDOMAIN) {
                     throw e;
@@ -105,7 +105,7 @@ public final class DnsMx extends ListingCommand {
     private static <T extends dev.toolkit.core.dns.record.ResourceRecord> List<T> records(DnsClient client,
             String name, RecordType type, Class<T> kind) {
         try {
-            return client.queryBlocking(name, type).records(kind);
+            return client.query(name, type).records(kind);
         } catch (NameResolutionException e) {
             if (e.reason() == NameResolutionException.Reason.NXDOMAIN) {
                 return List.of();

@@ -47,7 +47,7 @@ public final class WwwPing extends ListingCommand {
             AddressResolver resolver = AddressResolver.system(client);
             List<AddrInfo> infolist;
             try {
-                infolist = resolver.getaddrinfoBlocking(hostname, "www", AddressFamily.ANY, SocketType.STREAM, 0,
+                infolist = resolver.getaddrinfo(hostname, "www", AddressFamily.ANY, SocketType.STREAM, 0,
                         EnumSet.of(AddrInfoFlag.ADDRCONFIG, AddrInfoFlag.V4MAPPED, AddrInfoFlag.CANONNAME));
             } catch (NameResolutionException e) {
                 out().println("Name service failure: " + GaiError.of(e).message());
@@ -55,7 +55,7 @@ public final class WwwPing extends ListingCommand {
             }
             AddrInfo info = infolist.get(0); // per standard recommendation, try the first one
             try (Connector connector = Connector.create(ClientConfig.defaults())) {
-                Channel s = connector.connect(info.address(), ch -> { }).join();
+                Channel s = connector.connectAsync(info.address(), ch -> { }).join();
                 s.close().syncUninterruptibly();
                 out().println("Success: host " + info.canonicalName() + " is listening on port 80");
             } catch (java.util.concurrent.CompletionException e) {

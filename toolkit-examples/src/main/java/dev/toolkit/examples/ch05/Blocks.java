@@ -51,7 +51,7 @@ public final class Blocks extends ClientOrServer {
     @Override
     void client(String host, int port) {
         try (Connector connector = Connector.create(Sockets.HALF_CLOSABLE)) {
-            Channel sock = connector.connectBlocking(host, port, ch -> ch.pipeline().addLast(BLOCKS.newEncoder()));
+            Channel sock = connector.connect(host, port, ch -> ch.pipeline().addLast(BLOCKS.newEncoder()));
             Sockets.shutdownInput(sock);
             putBlock(sock, "Beautiful is better than ugly.");
             putBlock(sock, "Explicit is better than implicit.");

@@ -47,7 +47,7 @@ public final class Streamer extends ClientOrServer {
     @Override
     void client(String host, int port) {
         try (Connector connector = Connector.create(Sockets.HALF_CLOSABLE)) {
-            Channel sock = connector.connectBlocking(host, port, ch -> { });
+            Channel sock = connector.connect(host, port, ch -> { });
             Sockets.shutdownInput(sock);
             Sockets.sendall(sock, ascii("Beautiful is better than ugly.\n"));
             Sockets.sendall(sock, ascii("Explicit is better than implicit.\n"));

@@ -2,8 +2,8 @@ package dev.toolkit.examples.ch06;
 
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
-import dev.toolkit.tls.TlsClient;
-import dev.toolkit.tls.TlsServer;
+import dev.toolkit.tls.TlsClientConfig;
+import dev.toolkit.tls.TlsServerConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ public final class SafeTls extends ListingCommand {
     }
 
     private void client() throws InterruptedException {
-        TlsClient.Builder tls = TlsClient.builder().handshakeTimeout(Duration.ofSeconds(handshakeTimeout));
+        TlsClientConfig.Builder tls = TlsClientConfig.builder().handshakeTimeout(Duration.ofSeconds(handshakeTimeout));
         if (endpoint.cafile != null) {
             tls.trustPem(Path.of(endpoint.cafile));
         }
@@ -67,7 +67,7 @@ public final class SafeTls extends ListingCommand {
     }
 
     private void server() throws Exception {
-        TlsServer tls = TlsServer.builder().certificate(TlsPrograms.certfile(certfile))
+        TlsServerConfig tls = TlsServerConfig.builder().certificate(TlsPrograms.certfile(certfile))
                 .handshakeTimeout(Duration.ofSeconds(handshakeTimeout)).build();
         TlsPrograms.serveOnce(endpoint.host, endpoint.port, tls,
                 (ch, report) -> ch.writeAndFlush(Unpooled.copiedBuffer(MESSAGE, StandardCharsets.US_ASCII))

@@ -5,8 +5,8 @@ import dev.toolkit.tls.CertificateInfo;
 import dev.toolkit.tls.ClientAuth;
 import dev.toolkit.tls.ConnectionReport;
 import dev.toolkit.tls.Pem;
-import dev.toolkit.tls.TlsClient;
-import dev.toolkit.tls.TlsServer;
+import dev.toolkit.tls.TlsClientConfig;
+import dev.toolkit.tls.TlsServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,7 +96,7 @@ public final class TestTls extends ListingCommand {
         List<X509Certificate> cas = endpoint.cafile == null ? null : Pem.readCertificates(Path.of(endpoint.cafile));
         out().println();
         if (serverCert != null) {
-            TlsServer.Builder tls = TlsServer.builder().certificate(TlsPrograms.certfile(serverCert))
+            TlsServerConfig.Builder tls = TlsServerConfig.builder().certificate(TlsPrograms.certfile(serverCert))
                     .clientAuth(ClientAuth.OPTIONAL).protocols(versions);
             if (cas != null) {
                 tls.trust(cas);
@@ -113,7 +113,7 @@ public final class TestTls extends ListingCommand {
                             "('" + peer.getAddress().getHostAddress() + "', " + peer.getPort() + ")"));
             describe(report[0], cas, true);
         } else {
-            TlsClient.Builder tls = TlsClient.builder().verifyHostName(false).protocols(versions);
+            TlsClientConfig.Builder tls = TlsClientConfig.builder().verifyHostName(false).protocols(versions);
             if (cas != null) {
                 tls.trust(cas);
             }

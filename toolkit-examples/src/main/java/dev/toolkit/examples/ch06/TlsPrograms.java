@@ -7,9 +7,9 @@ import dev.toolkit.examples.support.OneShotServer;
 import dev.toolkit.tls.ConnectionReport;
 import dev.toolkit.tls.KeyAndCertificates;
 import dev.toolkit.tls.Pem;
-import dev.toolkit.tls.TlsClient;
+import dev.toolkit.tls.TlsClientConfig;
 import dev.toolkit.core.error.TlsException;
-import dev.toolkit.tls.TlsServer;
+import dev.toolkit.tls.TlsServerConfig;
 import dev.toolkit.tls.TlsSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -55,12 +55,12 @@ final class TlsPrograms {
     }
 
     /** Connects to {@code host:port} and starts TLS with {@code tls}, checking the certificate against {@code host}. */
-    static Connection connect(TlsClient tls, String host, int port) {
+    static Connection connect(TlsClientConfig tls, String host, int port) {
         Connector connector = Connector.create(ClientConfig.builder().build());
         BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
         TlsSession[] session = new TlsSession[1];
         try {
-            Channel channel = connector.connectBlocking(host, port, ch -> {
+            Channel channel = connector.connect(host, port, ch -> {
                 session[0] = tls.install(ch, host, port);
                 ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                     @Override
@@ -97,7 +97,7 @@ final class TlsPrograms {
      * @param listening called with the bound address once listening
      * @param accepted called with the client's address when it connects
      */
-    static void serveOnce(String host, int port, TlsServer tls, BiConsumer<Channel, ConnectionReport> conversation,
+    static void serveOnce(String host, int port, TlsServerConfig tls, BiConsumer<Channel, ConnectionReport> conversation,
                           java.util.function.Consumer<java.net.InetSocketAddress> listening,
                           java.util.function.Consumer<java.net.InetSocketAddress> accepted) throws Exception {
         CompletableFuture<TlsSession> installed = new CompletableFuture<>();

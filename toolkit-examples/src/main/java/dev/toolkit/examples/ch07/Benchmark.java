@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -184,10 +185,10 @@ public final class Benchmark extends ListingCommand {
 
     /** A server under test: a toolkit server of one architecture, or the plain Netty baseline. */
     private static final class Target implements AutoCloseable {
-        private final RunningServer toolkit;
+        private final RunningServer<ConnectionMetrics> toolkit;
         private final NettyBaselineServer baseline;
 
-        private Target(RunningServer toolkit, NettyBaselineServer baseline) {
+        private Target(RunningServer<ConnectionMetrics> toolkit, NettyBaselineServer baseline) {
             this.toolkit = toolkit;
             this.baseline = baseline;
         }

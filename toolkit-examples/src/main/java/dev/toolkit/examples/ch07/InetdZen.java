@@ -1,5 +1,6 @@
 package dev.toolkit.examples.ch07;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
@@ -37,7 +38,7 @@ abstract class InetdZen extends ListingCommand {
         System.setErr(stream);
         PrintWriter log = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
         ServerConfig config = ServerConfig.builder().name(getClass().getSimpleName()).build();
-        RunningServer server = Servers.startInherited(config, new ZenProtocol(ZenLines.ZEN_UTILS.printer(log)),
+        RunningServer<ConnectionMetrics> server = Servers.startInherited(config, new ZenProtocol(ZenLines.ZEN_UTILS.printer(log)),
                 acceptTimeout());
         try {
             server.awaitClosed();

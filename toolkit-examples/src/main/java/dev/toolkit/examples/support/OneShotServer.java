@@ -1,5 +1,6 @@
 package dev.toolkit.examples.support;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OneShotServer implements AutoCloseable {
 
-    private final RunningServer server;
+    private final RunningServer<ConnectionMetrics> server;
     private final AtomicBoolean accepted = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 

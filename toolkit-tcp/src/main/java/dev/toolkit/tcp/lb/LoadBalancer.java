@@ -1,11 +1,15 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.Exceptions;
+import dev.toolkit.core.error.InterruptedOperationException;
+import dev.toolkit.core.names.BindAddress;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -48,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  *
  * <pre>{@code
- * try (LoadBalancer lb = LoadBalancer.start(config)) {
+ * try (LoadBalancer lb = LoadBalancer.bind(config)) {
  *     System.out.println("Balancing at " + lb.localAddress());
  *     lb.awaitClosed();
  * }
@@ -57,7 +62,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Counters ({@link #metrics()}) count client connections, bytes from and to clients, errors, and connections
  * refused because no backend accepted them ({@code connectionsRejected}).
  */
-public final class LoadBalancer implements AutoCloseable {
+public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
 
@@ -86,7 +91,8 @@ public final class LoadBalancer implements AutoCloseable {
      *
      * @throws dev.toolkit.core.error.ToolkitException if the address cannot be bound
      */
-    public static LoadBalancer start(LoadBalancerConfig config) {
+    public static LoadBalancer bind(LoadBalancerConfig config) {
+        Objects.requireNonNull(config, "config");
         Transport transport = Transports.resolve(config.transport());
         EventLoopGroup group = Transports.newGroup(transport, config.threads(), config.name());
         Class<? extends SocketChannel> socketClass = Transports.socketChannel(transport);
@@ -99,7 +105,8 @@ public final class LoadBalancer implements AutoCloseable {
         MetricsRecorder metrics = new MetricsRecorder();
         ChannelGroup clients = new DefaultChannelGroup(config.name(), GlobalEventExecutor.INSTANCE);
         ConnectionPipeline frontends = ConnectionPipeline.create(PipelineSettings.builder().label(config.name())
-                .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).build(), metrics);
+                .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).wireLog(config.wireLog())
+                .build(), metrics);
         // Backend connections: failures logged under the backend's name; their traffic is not the clients'.
         MetricsRecorder backendMetrics = new MetricsRecorder();
         Map<Backend, ConnectionPipeline> backendPipelines = new HashMap<>();
@@ -132,8 +139,13 @@ public final class LoadBalancer implements AutoCloseable {
                         frontends.installServer(ch, relay, null);
                     }
                 });
-        InetSocketAddress bindAddress = config.host().isEmpty() ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
+        InetSocketAddress bindAddress;
+        try {
+            bindAddress = BindAddress.of(config.host(), config.port());
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
         Channel listener;
         try {
             listener = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
@@ -155,6 +167,7 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /** The address the balancer listens on (with the real port when port 0 was asked for). */
+    @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.localAddress();
     }
@@ -165,6 +178,7 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /** The counters of client connections. */
+    @Override
     public ConnectionMetrics metrics() {
         return recorder.metrics();
     }
@@ -178,10 +192,15 @@ public final class LoadBalancer implements AutoCloseable {
 
     /**
      * Stops accepting at once, lets open relayed connections finish for up to {@code grace}, then closes the
-     * ones still open. Blocks until stopped; must not be called from one of the balancer's event loops.
+     * ones still open. Blocks until stopped (a second call waits for the first one's stop).
+     *
+     * @throws IllegalStateException if called on an event loop thread, where it would wait for itself
      */
+    @Override
     public void closeGracefully(Duration grace) {
+        Blocking.refuseOnEventLoop("closeGracefully of " + config.name());
         if (!closed.compareAndSet(false, true)) {
+            awaitClosed();
             return;
         }
         health.stop();
@@ -206,9 +225,20 @@ public final class LoadBalancer implements AutoCloseable {
         closeGracefully(Duration.ZERO);
     }
 
-    /** Blocks until the balancer has stopped. */
-    public void awaitClosed() throws InterruptedException {
-        listener.closeFuture().await();
-        group.terminationFuture().await();
+    /**
+     * Blocks until the balancer has stopped.
+     *
+     * @throws dev.toolkit.core.error.InterruptedOperationException if the waiting thread is interrupted
+     */
+    @Override
+    public void awaitClosed() {
+        String operation = "awaitClosed of " + config.name();
+        Blocking.refuseOnEventLoop(operation);
+        try {
+            listener.closeFuture().await();
+            group.terminationFuture().await();
+        } catch (InterruptedException e) {
+            throw new InterruptedOperationException(operation, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.toolkit.tcp.lb;
 
-import dev.toolkit.core.config.Checks;
+import dev.toolkit.core.config.Validation;
+import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.transport.Transport;
 
 import java.net.InetSocketAddress;
@@ -50,6 +51,7 @@ public final class LoadBalancerConfig {
     private final Transport transport;
     private final int threads;
     private final String name;
+    private final WireLog wireLog;
 
     private LoadBalancerConfig(Builder b) {
         this.host = b.host;
@@ -69,6 +71,7 @@ public final class LoadBalancerConfig {
         this.transport = b.transport;
         this.threads = b.threads;
         this.name = b.name;
+        this.wireLog = b.wireLog;
     }
 
     /** A builder with the defaults: 127.0.0.1, an ephemeral port, round robin, no backends yet. */
@@ -96,6 +99,7 @@ public final class LoadBalancerConfig {
         b.transport = transport;
         b.threads = threads;
         b.name = name;
+        b.wireLog = wireLog;
         return b;
     }
 
@@ -187,6 +191,11 @@ public final class LoadBalancerConfig {
         return name;
     }
 
+    /** Whether the bytes of the client side of each relayed connection are logged. */
+    public WireLog wireLog() {
+        return wireLog;
+    }
+
     @Override
     public String toString() {
         return "LoadBalancerConfig{" + name + " " + (host.isEmpty() ? "*" : host) + ":" + port + " -> " + backends
@@ -196,7 +205,7 @@ public final class LoadBalancerConfig {
                 + maxConnections + ", proxyHeader=" + proxyHeader + ", transport=" + transport + "}";
     }
 
-    /** Builds a {@link LoadBalancerConfig}; every setter validates its argument at once. */
+    /** Builds a {@link LoadBalancerConfig}: the setters only store, {@link #build()} checks the whole. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -215,6 +224,7 @@ public final class LoadBalancerConfig {
         private Transport transport = Transport.AUTO;
         private int threads;
         private String name = "toolkit-lb";
+        private WireLog wireLog = WireLog.OFF;
 
         private Builder() {
         }
@@ -227,17 +237,13 @@ public final class LoadBalancerConfig {
 
         /** The port (default 0, an ephemeral port). */
         public Builder port(int port) {
-            this.port = Checks.port(port);
+            this.port = port;
             return this;
         }
 
         /** Adds a backend (an IP address and port; no name is looked up). */
         public Builder backend(InetSocketAddress backend) {
-            Objects.requireNonNull(backend, "backend");
-            if (backend.isUnresolved()) {
-                throw new IllegalArgumentException("backend must be a resolved address: " + backend);
-            }
-            backends.add(backend);
+            backends.add(Objects.requireNonNull(backend, "backend"));
             return this;
         }
 
@@ -256,51 +262,48 @@ public final class LoadBalancerConfig {
 
         /** Time allowed to connect to a backend (default 2 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = timeout;
             return this;
         }
 
         /** Time between health checks (default 2 s). */
         public Builder healthCheckInterval(Duration interval) {
-            this.healthCheckInterval = positive(interval, "healthCheckInterval");
+            this.healthCheckInterval = interval;
             return this;
         }
 
         /** Time a health check may take (default 1 s). */
         public Builder healthCheckTimeout(Duration timeout) {
-            this.healthCheckTimeout = positive(timeout, "healthCheckTimeout");
+            this.healthCheckTimeout = timeout;
             return this;
         }
 
         /** Consecutive failures that take a backend out (default 2). */
         public Builder unhealthyThreshold(int n) {
-            this.unhealthyThreshold = atLeastOne(n, "unhealthyThreshold");
+            this.unhealthyThreshold = n;
             return this;
         }
 
         /** Consecutive passed checks that put a backend back (default 2). */
         public Builder healthyThreshold(int n) {
-            this.healthyThreshold = atLeastOne(n, "healthyThreshold");
+            this.healthyThreshold = n;
             return this;
         }
 
         /** Idle time-out of a relayed connection (default 5 minutes); {@code null} for none. */
         public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = timeout == null ? null : positive(timeout, "idleTimeout");
+            this.idleTimeout = timeout;
             return this;
         }
 
         /** The most relayed connections open at once (default 1024). */
         public Builder maxConnections(int max) {
-            this.maxConnections = atLeastOne(max, "maxConnections");
+            this.maxConnections = max;
             return this;
         }
 
         /** Write buffer water marks in bytes of each side (default 32 KiB and 64 KiB). */
         public Builder writeBufferWaterMark(int low, int high) {
-            if (low < 0 || high < low) {
-                throw new IllegalArgumentException("need 0 <= low <= high: low=" + low + ", high=" + high);
-            }
             this.writeBufferLowWaterMark = low;
             this.writeBufferHighWaterMark = high;
             return this;
@@ -320,41 +323,46 @@ public final class LoadBalancerConfig {
 
         /** Event loop threads (default 0: Netty's default). */
         public Builder threads(int threads) {
-            this.threads = Checks.notNegative(threads, "threads");
+            this.threads = threads;
             return this;
         }
 
         /** The name in thread names and log lines (default "toolkit-lb"). */
         public Builder name(String name) {
-            this.name = Checks.name(name);
+            this.name = name;
+            return this;
+        }
+
+        /** Wire logging of the client side of each relayed connection (default off). */
+        public Builder wireLog(WireLog wireLog) {
+            this.wireLog = Objects.requireNonNull(wireLog, "wireLog");
             return this;
         }
 
         /**
-         * Builds the configuration.
+         * Builds the configuration, checking the whole of it.
          *
-         * @throws IllegalArgumentException if no backend was given
+         * @throws IllegalArgumentException naming every setting whose value is wrong (no backend among them)
          */
         public LoadBalancerConfig build() {
-            if (backends.isEmpty()) {
-                throw new IllegalArgumentException("a load balancer needs at least one backend");
+            Validation check = Validation.of("LoadBalancerConfig")
+                    .port("port", port)
+                    .rule(!backends.isEmpty(), "a load balancer needs at least one backend")
+                    .positive("connectTimeout", connectTimeout)
+                    .positive("healthCheckInterval", healthCheckInterval)
+                    .positive("healthCheckTimeout", healthCheckTimeout)
+                    .atLeast("unhealthyThreshold", unhealthyThreshold, 1)
+                    .atLeast("healthyThreshold", healthyThreshold, 1)
+                    .positiveOrNull("idleTimeout", idleTimeout)
+                    .atLeast("maxConnections", maxConnections, 1)
+                    .waterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                    .notNegative("threads", threads)
+                    .name("name", name);
+            for (InetSocketAddress backend : backends) {
+                check.rule(!backend.isUnresolved(), "backend must be a resolved address: " + backend);
             }
+            check.done();
             return new LoadBalancerConfig(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-            return d;
-        }
-
-        private static int atLeastOne(int n, String what) {
-            if (n < 1) {
-                throw new IllegalArgumentException(what + " must be at least 1: " + n);
-            }
-            return n;
         }
     }
 }

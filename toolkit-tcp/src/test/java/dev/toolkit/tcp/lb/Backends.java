@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -29,7 +30,7 @@ final class Backends {
     }
 
     /** A toolkit server on 127.0.0.1:{@code port} (0: ephemeral) that answers every line with {@code name}. */
-    static RunningServer named(String name, int port) {
+    static RunningServer<ConnectionMetrics> named(String name, int port) {
         ProtocolDefinition protocol = channel -> channel.pipeline().addLast(new LineBasedFrameDecoder(256),
                 new StringDecoder(StandardCharsets.US_ASCII), new StringEncoder(StandardCharsets.US_ASCII),
                 new SimpleChannelInboundHandler<String>() {

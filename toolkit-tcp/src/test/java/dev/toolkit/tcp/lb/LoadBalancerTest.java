@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ClientAddress;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.pipeline.ProxyProtocol;
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.toolkit.tcp.lb.Backends.askOnce;
 import static dev.toolkit.tcp.lb.Backends.await;
@@ -61,14 +63,14 @@ class LoadBalancerTest {
         }
     }
 
-    private RunningServer backend(String name, int port) {
-        RunningServer server = Backends.named(name, port);
+    private RunningServer<ConnectionMetrics> backend(String name, int port) {
+        RunningServer<ConnectionMetrics> server = Backends.named(name, port);
         toClose.add(server);
         return server;
     }
 
     private LoadBalancer balancer(LoadBalancerConfig.Builder builder) {
-        LoadBalancer lb = LoadBalancer.start(builder.build());
+        LoadBalancer lb = LoadBalancer.bind(builder.build());
         toClose.add(lb);
         return lb;
     }
@@ -77,7 +79,7 @@ class LoadBalancerTest {
         LoadBalancerConfig.Builder b = LoadBalancerConfig.builder()
                 .healthCheckInterval(Duration.ofMillis(100)).healthCheckTimeout(Duration.ofSeconds(2))
                 .unhealthyThreshold(2).healthyThreshold(2);
-        for (RunningServer s : backends) {
+        for (RunningServer<ConnectionMetrics> s : backends) {
             b.backend(s.localAddress());
         }
         return b;
@@ -91,7 +93,7 @@ class LoadBalancerTest {
     void configurationIsValidatedAndPrintable() {
         assertThrows(IllegalArgumentException.class, () -> LoadBalancerConfig.builder().build());
         assertThrows(IllegalArgumentException.class,
-                () -> LoadBalancerConfig.builder().backend(InetSocketAddress.createUnresolved("localhost", 1)));
+                () -> LoadBalancerConfig.builder().backend(InetSocketAddress.createUnresolved("localhost", 1)).build());
         LoadBalancerConfig config = LoadBalancerConfig.builder().backend(new InetSocketAddress("127.0.0.1", 1061))
                 .strategy(BalanceStrategy.LEAST_CONNECTIONS).build();
         assertEquals(config.toString(), config.toBuilder().build().toString());
@@ -144,8 +146,8 @@ class LoadBalancerTest {
 
     @Test
     void aDeadBackendIsSkippedAndReturnsWhenItRecovers() throws Exception {
-        RunningServer a = backend("a", 0);
-        RunningServer b = backend("b", 0);
+        RunningServer<ConnectionMetrics> a = backend("a", 0);
+        RunningServer<ConnectionMetrics> b = backend("b", 0);
         int bPort = b.localAddress().getPort();
         LoadBalancer lb = balancer(config(a, b));
         b.close();
@@ -167,11 +169,11 @@ class LoadBalancerTest {
 
     @Test
     void survivesABackendKilledAndRestartedWithoutLosingAConnectionAcceptedAfterTheKill() throws Exception {
-        RunningServer a = backend("a", 0);
-        RunningServer[] b = {backend("b", 0)};
-        int bPort = b[0].localAddress().getPort();
+        RunningServer<ConnectionMetrics> a = backend("a", 0);
+        AtomicReference<RunningServer<ConnectionMetrics>> b = new AtomicReference<>(backend("b", 0));
+        int bPort = b.get().localAddress().getPort();
         // Slow health checks: the balancer learns of the kill from failed connects first, and must fail over.
-        LoadBalancer lb = balancer(config(a, b[0]).healthCheckInterval(Duration.ofMillis(500))
+        LoadBalancer lb = balancer(config(a, b.get()).healthCheckInterval(Duration.ofMillis(500))
                 .unhealthyThreshold(3));
         AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean stop = new AtomicBoolean();
@@ -205,10 +207,10 @@ class LoadBalancerTest {
         }
         try {
             await(() -> lb.metrics().connectionsTotal() >= 40, lb.metrics()::toString);
-            b[0].close();
+            b.get().close();
             killedAt.set(System.nanoTime());
             await(() -> afterKill.get() >= 40, () -> afterKill + " connections after the kill");
-            b[0] = backend("b", bPort);
+            b.set(backend("b", bPort));
             restarted.set(true);
             await(() -> afterRestart.get("b").get() >= 5, () -> "after the restart: " + afterRestart);
         } finally {
@@ -274,8 +276,8 @@ class LoadBalancerTest {
         }
     }
 
-    private RunningServer halfClosingBackend(java.util.function.Supplier<ChannelInboundHandlerAdapter> handler) {
-        RunningServer server = Servers.start(ServerConfig.builder().allowHalfClosure(true).name("half").build(),
+    private RunningServer<ConnectionMetrics> halfClosingBackend(java.util.function.Supplier<ChannelInboundHandlerAdapter> handler) {
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().allowHalfClosure(true).name("half").build(),
                 (Channel channel) -> channel.pipeline().addLast(handler.get()));
         toClose.add(server);
         return server;
@@ -328,7 +330,7 @@ class LoadBalancerTest {
                         ctx.writeAndFlush(client.getAddress().getHostAddress() + ":" + client.getPort() + "\n");
                     }
                 });
-        RunningServer server = Servers.start(ServerConfig.builder().proxyProtocol(ProxyProtocol.REQUIRED)
+        RunningServer<ConnectionMetrics> server = Servers.start(ServerConfig.builder().proxyProtocol(ProxyProtocol.REQUIRED)
                 .name("proxied").build(), namesTheClient);
         toClose.add(server);
         LoadBalancer lb = balancer(config(server).proxyHeader(header));
@@ -388,7 +390,7 @@ class LoadBalancerTest {
         // does. The client's own receive buffer is kept small; a balancer without back-pressure would take all.
         long total = 160L * 1024 * 1024;
         AtomicLong written = new AtomicLong();
-        RunningServer firehose = Servers.start(ServerConfig.builder().name("firehose").build(),
+        RunningServer<ConnectionMetrics> firehose = Servers.start(ServerConfig.builder().name("firehose").build(),
                 channel -> channel.pipeline().addLast(new Firehose(total, written)));
         toClose.add(firehose);
         LoadBalancer lb = balancer(config(firehose));

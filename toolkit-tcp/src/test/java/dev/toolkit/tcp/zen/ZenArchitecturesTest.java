@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.zen;
 
+import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -45,7 +46,7 @@ class ZenArchitecturesTest {
     private static final int CLIENTS = 50;
     private static final int TIMEOUT_MS = 20_000;
 
-    static RunningServer start(Architecture architecture, ZenListener listener) {
+    static RunningServer<ConnectionMetrics> start(Architecture architecture, ZenListener listener) {
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).backlog(64)
                 .architecture(architecture).processes(2).name("zen-" + architecture).build();
         return Servers.start(config, architecture == Architecture.MULTI_PROCESS ? new ZenProtocol()
@@ -89,7 +90,7 @@ class ZenArchitecturesTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void fiftyClientsGetTheirThreeAnswers(Architecture architecture) throws Exception {
-        try (RunningServer server = start(architecture, ZenListener.LOGGING)) {
+        try (RunningServer<ConnectionMetrics> server = start(architecture, ZenListener.LOGGING)) {
             if (architecture == Architecture.SINGLE_CLIENT) {
                 for (int i = 0; i < CLIENTS; i++) {
                     askAll(server.localAddress());
@@ -120,7 +121,7 @@ class ZenArchitecturesTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void pipelinedQuestionsGetOneAnswerEach(Architecture architecture) throws Exception {
-        try (RunningServer server = start(architecture, ZenListener.LOGGING);
+        try (RunningServer<ConnectionMetrics> server = start(architecture, ZenListener.LOGGING);
              Socket s = connect(server.localAddress())) {
             s.getOutputStream().write("Beautiful is better than?Simple is better than?Who?"
                     .getBytes(StandardCharsets.US_ASCII));
@@ -143,7 +144,7 @@ class ZenArchitecturesTest {
                 ended.countDown();
             }
         };
-        try (RunningServer server = start(architecture, listener)) {
+        try (RunningServer<ConnectionMetrics> server = start(architecture, listener)) {
             try (Socket s = connect(server.localAddress())) {
                 s.getOutputStream().write("Simple is better than?Beautiful is better than"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -158,7 +159,7 @@ class ZenArchitecturesTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void aClientKilledMidWayDoesNotHurtTheServer(Architecture architecture) throws Exception {
-        try (RunningServer server = start(architecture, ZenListener.LOGGING)) {
+        try (RunningServer<ConnectionMetrics> server = start(architecture, ZenListener.LOGGING)) {
             Socket s = connect(server.localAddress());
             s.getOutputStream().write("Explicit is better than?Simple is".getBytes(StandardCharsets.US_ASCII));
             assertEquals("Implicit.", recvUntil(s.getInputStream(), '.'));
@@ -171,7 +172,7 @@ class ZenArchitecturesTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void aOneMegabyteQuestionHitsTheLimitWithAClearError(Architecture architecture) throws Exception {
-        try (RunningServer server = start(architecture, ZenListener.LOGGING);
+        try (RunningServer<ConnectionMetrics> server = start(architecture, ZenListener.LOGGING);
              Socket s = connect(server.localAddress())) {
             byte[] huge = new byte[1 << 20];
             java.util.Arrays.fill(huge, (byte) 'x');
@@ -192,7 +193,7 @@ class ZenArchitecturesTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = "MULTI_PROCESS", mode = EnumSource.Mode.EXCLUDE)
     void aGracefulStopLetsTheQuestionInProgressBeAnswered(Architecture architecture) throws Exception {
-        RunningServer server = start(architecture, ZenListener.LOGGING);
+        RunningServer<ConnectionMetrics> server = start(architecture, ZenListener.LOGGING);
         try (Socket s = connect(server.localAddress())) {
             OutputStream out = s.getOutputStream();
             out.write("Beautiful is better than?".getBytes(StandardCharsets.US_ASCII));
@@ -344,7 +345,7 @@ class ZenArchitecturesTest {
         };
         ServerConfig config = ServerConfig.builder().architecture(architecture).maxConnections(1)
                 .name("zen-limit-" + architecture).build();
-        try (RunningServer server = Servers.start(config, new ZenProtocol(listener));
+        try (RunningServer<ConnectionMetrics> server = Servers.start(config, new ZenProtocol(listener));
              Socket admitted = connect(server.localAddress())) {
             admitted.getOutputStream().write(Aphorisms.questions().get(0).getBytes(StandardCharsets.US_ASCII));
             recvUntil(admitted.getInputStream(), '.');

@@ -3,9 +3,9 @@ package dev.toolkit.tls.bench;
 import dev.toolkit.tls.CertificateAuthority;
 import dev.toolkit.tls.CertificateSpec;
 import dev.toolkit.tls.KeyAndCertificates;
-import dev.toolkit.tls.TlsClient;
+import dev.toolkit.tls.TlsClientConfig;
 import dev.toolkit.tls.TlsProvider;
-import dev.toolkit.tls.TlsServer;
+import dev.toolkit.tls.TlsServerConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -61,8 +61,8 @@ public final class TlsBench {
                 rows.add("| " + p + " | not available | |");
                 continue;
             }
-            TlsServer server = TlsServer.builder().provider(p).certificate(cert).build();
-            TlsClient client = TlsClient.builder().provider(p).trust(List.of(ca.certificate())).build();
+            TlsServerConfig server = TlsServerConfig.builder().provider(p).certificate(cert).build();
+            TlsClientConfig client = TlsClientConfig.builder().provider(p).trust(List.of(ca.certificate())).build();
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
             try {
                 int port = serve(group, server);
@@ -79,7 +79,7 @@ public final class TlsBench {
         write(rows, seconds, mib);
     }
 
-    private static int serve(EventLoopGroup group, TlsServer tls) throws InterruptedException {
+    private static int serve(EventLoopGroup group, TlsServerConfig tls) throws InterruptedException {
         Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -129,7 +129,7 @@ public final class TlsBench {
         }
     }
 
-    private static Channel connect(EventLoopGroup group, TlsClient tls, int port, int cacheKey,
+    private static Channel connect(EventLoopGroup group, TlsClientConfig tls, int port, int cacheKey,
                                    CompletableFuture<Void> done) throws Exception {
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -149,7 +149,7 @@ public final class TlsBench {
         return ch;
     }
 
-    private static double handshakes(EventLoopGroup group, TlsClient tls, int port, int seconds) throws Exception {
+    private static double handshakes(EventLoopGroup group, TlsClientConfig tls, int port, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long start = System.nanoTime();
         int count = 0;
@@ -162,7 +162,7 @@ public final class TlsBench {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double bulk(EventLoopGroup group, TlsClient tls, int port, int mib) throws Exception {
+    private static double bulk(EventLoopGroup group, TlsClientConfig tls, int port, int mib) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Channel ch = connect(group, tls, port, 1, done);
         dev.toolkit.tls.TlsSession.of(ch).handshake().get(30, TimeUnit.SECONDS);

@@ -31,20 +31,20 @@ import java.util.List;
  * connecting completes after the handshake.
  *
  * <pre>{@code
- * TlsClient tls = TlsClient.builder().trustPem(Path.of("ca.pem")).build();
+ * TlsClientConfig tls = TlsClientConfig.builder().trustPem(Path.of("ca.pem")).build();
  * try (Connector connector = Connector.create(ClientConfig.builder().security(tls).build())) {
- *     Channel channel = connector.connectBlocking("localhost", 1060, protocol);
+ *     Channel channel = connector.connect("localhost", 1060, protocol);
  *     ConnectionReport report = TlsSession.of(channel).handshake().join();
  * }
  * }</pre>
  * A pipeline assembled by hand calls {@link #install(Channel, String, int)} in its channel initializer.
  */
-public final class TlsClient implements ClientSecurity {
+public final class TlsClientConfig implements ClientSecurity {
 
     private final Builder config;
     private final SslContext context;
 
-    private TlsClient(Builder config) {
+    private TlsClientConfig(Builder config) {
         this.config = config.copy();
         try {
             SslContextBuilder b = TlsDefaults.common(SslContextBuilder.forClient(), config.provider, config.protocols,
@@ -63,7 +63,7 @@ public final class TlsClient implements ClientSecurity {
     }
 
     /** A builder holding this client's settings, to derive a variant. */
-    public Builder newBuilder() {
+    public Builder toBuilder() {
         return config.copy();
     }
 
@@ -108,7 +108,7 @@ public final class TlsClient implements ClientSecurity {
         return session;
     }
 
-    /** Settings for a {@link TlsClient}; every setter returns this builder. */
+    /** Settings for a {@link TlsClientConfig}; every setter returns this builder. */
     public static final class Builder extends TlsSettings<Builder> {
         private boolean verifyHostName = true;
         private KeyAndCertificates identity;
@@ -145,8 +145,8 @@ public final class TlsClient implements ClientSecurity {
         }
 
         /** The client. */
-        public TlsClient build() {
-            return new TlsClient(this);
+        public TlsClientConfig build() {
+            return new TlsClientConfig(this);
         }
     }
 }

@@ -40,15 +40,15 @@ import java.util.concurrent.TimeUnit;
  * once its handshake succeeded.
  *
  * <pre>{@code
- * TlsServer tls = TlsServer.builder().certificateFiles(Path.of("cert.pem"), Path.of("key.pem"), null).build();
+ * TlsServerConfig tls = TlsServerConfig.builder().certificateFiles(Path.of("cert.pem"), Path.of("key.pem"), null).build();
  * tls.watch(Duration.ofSeconds(5));
  * RunningServer server = Servers.start(ServerConfig.builder().security(tls).build(), protocol);
  * }</pre>
  * A pipeline assembled by hand calls {@link #install(Channel)} in its channel initializer instead.
  */
-public final class TlsServer implements ServerSecurity, AutoCloseable {
+public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TlsServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TlsServerConfig.class);
 
     private final Builder config;
     private volatile Contexts current;
@@ -59,7 +59,7 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
                             X509Certificate certificate) {
     }
 
-    private TlsServer(Builder config) {
+    private TlsServerConfig(Builder config) {
         this.config = config.copy();
         this.current = load();
     }
@@ -70,6 +70,14 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding these settings, to derive a variant; the variant is a new, separate settings object
+     * (it loads its own certificates when built).
+     */
+    public Builder toBuilder() {
+        return config.copy();
     }
 
     /** The provider this server uses. */
@@ -124,7 +132,7 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
                 config.handshakeTimeout.toString(), String.join(":", config.protocols), String.join(":", config.alpn)));
     }
 
-    /** Rebuilds a {@link TlsServer} from its {@link #recipe()} in a worker process. */
+    /** Rebuilds a {@link TlsServerConfig} from its {@link #recipe()} in a worker process. */
     public static final class WorkerFactory implements ServerSecurity.Factory {
         /** Made by class name in a worker process. */
         public WorkerFactory() {
@@ -148,7 +156,7 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
 
     @Override
     public String toString() {
-        return "TlsServer{" + config.provider + ", " + config.certificate + "}";
+        return "TlsServerConfig{" + config.provider + ", " + config.certificate + "}";
     }
 
     /**
@@ -166,7 +174,7 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
      * Checks the certificate files every {@code interval} and reloads when one changed. A failed reload is
      * logged and retried at the next change. Stops on {@link #close()}.
      */
-    public synchronized TlsServer watch(Duration interval) {
+    public synchronized TlsServerConfig watch(Duration interval) {
         if (watcher == null) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "tls-certificate-watch");
@@ -265,7 +273,7 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
         }
     }
 
-    /** Settings for a {@link TlsServer}; every setter returns this builder. */
+    /** Settings for a {@link TlsServerConfig}; every setter returns this builder. */
     public static final class Builder extends TlsSettings<Builder> {
         private CertificateSource certificate;
         private final Map<String, CertificateSource> byName = new LinkedHashMap<>();
@@ -345,8 +353,8 @@ public final class TlsServer implements ServerSecurity, AutoCloseable {
          *
          * @throws IllegalArgumentException if a file cannot be read or a key does not match its certificate
          */
-        public TlsServer build() {
-            return new TlsServer(this);
+        public TlsServerConfig build() {
+            return new TlsServerConfig(this);
         }
     }
 }
