@@ -1,5 +1,6 @@
 package dev.toolkit.core.client;
 
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.Exceptions;
@@ -61,18 +62,17 @@ public final class HappyEyeballs {
 
     /** Connects with {@code resolver}'s lookups and the RFC's default delays. */
     public static HappyEyeballs create(AddressResolver resolver) {
-        return new HappyEyeballs(Objects.requireNonNull(resolver, "resolver"), DEFAULT_ATTEMPT_DELAY,
-                DEFAULT_RESOLUTION_DELAY);
+        return builder(resolver).build();
     }
 
-    /** A copy with another connection attempt delay (RFC 8305 suggests 100 ms to 2 s; default 250 ms). */
-    public HappyEyeballs attemptDelay(Duration delay) {
-        return new HappyEyeballs(resolver, positive(delay, "attemptDelay"), resolutionDelay);
+    /** A builder with {@code resolver}'s lookups and the RFC's default delays. */
+    public static Builder builder(AddressResolver resolver) {
+        return new Builder(Objects.requireNonNull(resolver, "resolver"));
     }
 
-    /** A copy with another resolution delay (default 50 ms). */
-    public HappyEyeballs resolutionDelay(Duration delay) {
-        return new HappyEyeballs(resolver, attemptDelay, positive(delay, "resolutionDelay"));
+    /** A builder holding these settings, to derive a variant. */
+    public Builder toBuilder() {
+        return new Builder(resolver).attemptDelay(attemptDelay).resolutionDelay(resolutionDelay);
     }
 
     /** The delay between the starts of two connection attempts. */
@@ -83,14 +83,6 @@ public final class HappyEyeballs {
     /** How long to wait for IPv6 addresses once the IPv4 ones are known. */
     public Duration resolutionDelay() {
         return resolutionDelay;
-    }
-
-    private static Duration positive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + d);
-        }
-        return d;
     }
 
     /**
@@ -318,6 +310,40 @@ public final class HappyEyeballs {
             if (timer != null) {
                 timer.cancel(false);
             }
+        }
+    }
+
+    /** Settings of a {@link HappyEyeballs}; {@link #build()} checks them together. */
+    public static final class Builder {
+        private final AddressResolver resolver;
+        private Duration attemptDelay = DEFAULT_ATTEMPT_DELAY;
+        private Duration resolutionDelay = DEFAULT_RESOLUTION_DELAY;
+
+        private Builder(AddressResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        /** The connection attempt delay (RFC 8305 suggests 100 ms to 2 s; default 250 ms). */
+        public Builder attemptDelay(Duration delay) {
+            this.attemptDelay = delay;
+            return this;
+        }
+
+        /** The resolution delay (default 50 ms). */
+        public Builder resolutionDelay(Duration delay) {
+            this.resolutionDelay = delay;
+            return this;
+        }
+
+        /**
+         * The happy-eyeballs connector.
+         *
+         * @throws IllegalArgumentException naming each delay that is missing, zero or negative
+         */
+        public HappyEyeballs build() {
+            Validation.of("HappyEyeballs").positive("attemptDelay", attemptDelay)
+                    .positive("resolutionDelay", resolutionDelay).done();
+            return new HappyEyeballs(resolver, attemptDelay, resolutionDelay);
         }
     }
 }

@@ -151,7 +151,7 @@ class HappyEyeballsIT {
                     break;
                 }
             }
-            Channel ch = eyeballs(DUAL).attemptDelay(Duration.ofMillis(100)).connectAsync(bootstrap(), "dual.test",
+            Channel ch = eyeballs(DUAL).toBuilder().attemptDelay(Duration.ofMillis(100)).build().connectAsync(bootstrap(), "dual.test",
                     v4.getLocalPort()).get(30, TimeUnit.SECONDS);
             try {
                 assertInstanceOf(Inet4Address.class, ((InetSocketAddress) ch.remoteAddress()).getAddress());
