@@ -108,7 +108,7 @@ final class Endpoint {
         Endpoint endpoint = new Endpoint(name, config, ipv6, errorListener);
         try {
             endpoint.start(bindTo, remote, rateLimit, protocol);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a bind failure is a checked exception thrown unchecked by Netty
             endpoint.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw Exceptions.map(e, remote != null ? remote : bindTo);
         }

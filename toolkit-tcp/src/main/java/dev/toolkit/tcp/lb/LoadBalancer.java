@@ -136,7 +136,7 @@ public final class LoadBalancer implements AutoCloseable {
         Channel listener;
         try {
             listener = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a bind failure is a checked exception thrown unchecked by Netty
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw Exceptions.map(e, bindAddress);
         }
