@@ -5,6 +5,7 @@ import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.names.AddressFamily;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.inet.InetLiterals;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -73,6 +74,7 @@ final class Endpoint {
     private final DatagramErrors errors;
     private final boolean ipv6;
     private final EventLoopGroup group;
+    private final OwnedResolverGroup resolvers = new OwnedResolverGroup();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile DatagramChannel channel;
 
@@ -109,6 +111,7 @@ final class Endpoint {
         try {
             endpoint.start(bindTo, remote, rateLimit, protocol);
         } catch (Exception e) { // a bind failure is a checked exception thrown unchecked by Netty
+            endpoint.resolvers.close();
             endpoint.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw Exceptions.map(e, remote != null ? remote : bindTo);
         }
@@ -117,7 +120,7 @@ final class Endpoint {
 
     private void start(InetSocketAddress local, InetSocketAddress remote, RateLimit rateLimit,
                        Consumer<Channel> protocol) {
-        Bootstrap bootstrap = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap().resolver(resolvers)
                 .group(group)
                 .channelFactory(channelFactory(transport, ipv6, local))
                 .option(ChannelOption.RECVBUF_ALLOCATOR,
@@ -355,6 +358,7 @@ final class Endpoint {
 
     /** Closes the socket and stops the event loop; waits for both unless called on the event loop itself. */
     void close() {
+        resolvers.close();
         if (channel.eventLoop().inEventLoop()) {
             channel.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);

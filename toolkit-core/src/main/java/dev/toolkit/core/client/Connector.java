@@ -8,6 +8,7 @@ import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -47,6 +48,7 @@ public final class Connector implements AutoCloseable {
 
     private final ClientConfig config;
     private final EventLoopGroup group;
+    private final OwnedResolverGroup resolvers = new OwnedResolverGroup();
     private final ConnectionMetrics metrics = new ConnectionMetrics();
     private final ConnectionPipeline pipeline;
     private final ClientSecurity security;
@@ -153,6 +155,7 @@ public final class Connector implements AutoCloseable {
         Objects.requireNonNull(protocol, "protocol");
         return new Bootstrap()
                 .group(group)
+                .resolver(resolvers)
                 .channel(Transports.socketChannel(config.transport()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
@@ -178,6 +181,7 @@ public final class Connector implements AutoCloseable {
     /** Closes the connector's event loop (and so every connection it opened). */
     @Override
     public void close() {
+        resolvers.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -6,6 +6,7 @@ import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.transport.Transport;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,7 +18,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,8 @@ public final class LoadBalancer implements AutoCloseable {
         }
         BackendPool pool = new BackendPool(backends, config.strategy());
         ConnectionMetrics metrics = new ConnectionMetrics();
-        ChannelGroup clients = new DefaultChannelGroup(config.name(), GlobalEventExecutor.INSTANCE);
+        // Not Netty's GlobalEventExecutor: its thread is no daemon and outlives close() by a second.
+        ChannelGroup clients = new DefaultChannelGroup(config.name(), group.next());
         ConnectionPipeline frontends = ConnectionPipeline.create(PipelineSettings.builder().label(config.name())
                 .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).build(), metrics);
         // Backend connections: failures logged under the backend's name; their traffic is not the clients'.
@@ -108,7 +109,8 @@ public final class LoadBalancer implements AutoCloseable {
         }
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(config.writeBufferLowWaterMark(),
                 config.writeBufferHighWaterMark());
-        Bootstrap backendBootstrap = new Bootstrap().channel(socketClass)
+        OwnedResolverGroup resolvers = new OwnedResolverGroup();
+        Bootstrap backendBootstrap = new Bootstrap().channel(socketClass).resolver(resolvers)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(config.connectTimeout()))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -140,7 +142,7 @@ public final class LoadBalancer implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw Exceptions.map(e, bindAddress);
         }
-        HealthChecker health = new HealthChecker(group, socketClass, config.healthCheckInterval(),
+        HealthChecker health = new HealthChecker(group, resolvers, socketClass, config.healthCheckInterval(),
                 config.healthCheckTimeout());
         health.start(pool);
         LoadBalancer lb = new LoadBalancer(config, group, listener, pool, health, metrics, clients);
@@ -195,6 +197,7 @@ public final class LoadBalancer implements AutoCloseable {
             }
         }
         clients.close().awaitUninterruptibly();
+        health.resolvers().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("{} stopped after {} connection(s)", config.name(), metrics.connectionsTotal());
     }
