@@ -1,5 +1,6 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.names.AddressFamily;
@@ -29,7 +30,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -63,7 +63,7 @@ final class Endpoint {
     /** Lets protocol handlers find their endpoint's counters and error reporter. */
     static final AttributeKey<Endpoint> KEY = AttributeKey.valueOf(Endpoint.class, "toolkit-udp-endpoint");
 
-    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+    private static final Logger LOG = Logging.logger(Endpoint.class);
     private static final AtomicBoolean NIO_PMTU_WARNED = new AtomicBoolean();
     private static final ChannelHandler SEND_FAILURES = new SendFailureMapper();
 

@@ -8,6 +8,7 @@ import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -54,6 +55,7 @@ public final class Connector implements AutoCloseable {
     private final ClientSecurity security;
 
     private Connector(ClientConfig config) {
+        Logging.install();
         this.config = config;
         this.group = Transports.newGroup(config.transport(), 1, LABEL);
         this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), metrics);

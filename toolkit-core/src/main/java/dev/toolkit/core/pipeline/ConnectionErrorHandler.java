@@ -1,5 +1,6 @@
 package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.util.Objects;
@@ -33,7 +33,7 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
      * @param metrics where errors are counted
      */
     ConnectionErrorHandler(String label, ConnectionMetrics metrics) {
-        this(label, metrics, LoggerFactory.getLogger(ConnectionErrorHandler.class));
+        this(label, metrics, Logging.logger(ConnectionErrorHandler.class));
     }
 
     /**

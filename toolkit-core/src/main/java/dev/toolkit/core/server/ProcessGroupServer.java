@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Durations;
 import dev.toolkit.core.error.ErrorKind;
@@ -7,7 +8,6 @@ import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -111,7 +111,7 @@ public final class ProcessGroupServer implements RunningServer {
             "slf4j.", "java.util.logging.", "logback.", "log4j", "java.net.preferIPv", "file.encoding",
             "java.io.tmpdir", "java.library.path");
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessGroupServer.class);
+    private static final Logger log = Logging.logger(ProcessGroupServer.class);
 
     private final ServerConfig config;
     /** How a worker's command line names the protocol: class name, argument count, arguments. */

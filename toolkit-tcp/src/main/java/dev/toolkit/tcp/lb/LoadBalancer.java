@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
@@ -19,7 +20,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LoadBalancer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
+    private static final Logger LOG = Logging.logger(LoadBalancer.class);
 
     private final LoadBalancerConfig config;
     private final EventLoopGroup group;
