@@ -2,31 +2,72 @@ package dev.toolkit.tcp;
 
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.Exceptions;
+import dev.toolkit.core.error.Excerpts;
+import dev.toolkit.core.error.InterruptedOperationException;
 import dev.toolkit.core.error.OperationTimeoutException;
+import dev.toolkit.core.error.ProtocolViolationException;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.error.UnexpectedMessageException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.UnsupportedMessageTypeException;
+import io.netty.util.ReferenceCountUtil;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * One client connection of a {@link TcpClient}, usable asynchronously ({@link #write}, returning futures) and
- * with blocking calls like a Python socket's ({@link #sendAll}, {@link #receive}, {@link #receiveExactly},
- * {@link #receiveUntil}), which must never be called on an event loop thread.
+ * One client connection of a {@link TcpClient}. It carries messages, as its protocol frames them, or bytes,
+ * like a Python socket; every blocking call waits in the calling thread and must never be made on an event
+ * loop (refused with an {@link IllegalStateException}), and its asynchronous twin ({@code ...Async}) returns a
+ * {@link CompletableFuture}.
+ *
+ * <p><b>Messages.</b> {@link #send(Object)} writes anything the connection's encoders take: a {@code String}
+ * through line or delimiter framing, a JSON tree or any Jackson-serializable object through JSON framing, a
+ * {@code ByteBuf} or {@code byte[]} (bytes, framed by the framer if there is one). {@link #receive()} returns
+ * the next message exactly as the protocol's handlers passed it on, one frame each, empty frames included;
+ * {@link #receive(Class)} returns it as a given type. {@link #request(Object)} sends and returns the answer;
+ * {@link #requestAsync(Object)} calls may be pipelined, and their futures are answered in the order the
+ * requests were made. A message no encoder takes, or a received one that cannot be taken as the type asked
+ * for, is an {@link UnexpectedMessageException} naming the type(s).
+ *
+ * <pre>{@code
+ * try (TcpClient client = TcpClient.create();
+ *      TcpConnection c = client.connect("127.0.0.1", 1060, Framing.lines(1024))) {
+ *     c.send("HELLO");                                  // written with CRLF
+ *     String reply = c.receive(String.class);           // one line, without its end
+ *     CompletableFuture<String> a = c.requestAsync("A", String.class), b = c.requestAsync("B", String.class);
+ * }
+ * }</pre>
+ *
+ * <p><b>Bytes.</b> On a connection with no framing, {@link #sendAll}, {@link #receive(int)},
+ * {@link #receiveExactly} and {@link #receiveUntil} work like the book's socket calls.
+ *
+ * <p>Every message, answer or byte arrives through one queue, in order: a pending request takes the next
+ * message, else it waits for a {@code receive} call. When the server shuts down its output, the connection
+ * closes or fails, every pending request fails with the toolkit exception of the cause; messages that arrived
+ * before can still be received, and after them {@code receive} reports the end of input ({@code null}, or an
+ * empty array for bytes) or throws the failure. A byte buffer returned as it was received ({@code receive()},
+ * {@code receive(ByteBuf.class)}) is the caller's to release; every other result is a copy.
  *
  * <p>Back-pressure both ways: {@link #sendAll} waits while the connection is not writable, and a write that
  * would queue more than the client's {@code maxPendingWriteBytes} fails with a clear error and closes the
- * connection; bytes not yet received stop the socket being read once 256 KiB wait. Half-close both ways with
- * {@link #shutdownOutput()} and {@link #shutdownInput()}: after the peer shuts down its output, receiving
- * reports the end of input and sending still works.
+ * connection; once 256 KiB or 1024 messages wait unreceived, the socket stops being read. Half-close both ways
+ * with {@link #shutdownOutput()} and {@link #shutdownInput()}: after the peer shuts down its output, receiving
+ * reports the end of input and sending still works. Blocking receives and requests wait at most the client's
+ * read time-out ({@link OperationTimeoutException}, phase {@code READ}); an interrupted wait sets the thread's
+ * interrupt flag again and throws {@link InterruptedOperationException}.
  */
 public final class TcpConnection implements AutoCloseable {
 
@@ -36,6 +77,8 @@ public final class TcpConnection implements AutoCloseable {
     private final Channel channel;
     private final InboundQueue inbound;
     private final Duration readTimeout;
+    /** Held while a request is registered and written, so that requests are answered in the order sent. */
+    private final Object requestOrder = new Object();
 
     TcpConnection(Channel channel, InboundQueue inbound, Duration readTimeout) {
         this.channel = channel;
@@ -69,17 +112,43 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
-     * Writes and flushes {@code bytes} (released once sent or refused).
+     * Sends {@code message} and waits until it is written to the socket.
      *
-     * @return completes when the bytes are in the socket; fails with a {@link ToolkitException}
+     * @throws UnexpectedMessageException if no encoder of the connection takes its type
+     * @throws ToolkitException if an encoder refuses it (too long, say) or the connection fails or closes
+     * @see #sendAsync(Object)
      */
-    public CompletableFuture<Void> write(ByteBuf bytes) {
-        return toFuture(channel.writeAndFlush(bytes));
+    public void send(Object message) {
+        await(sendAsync(message), "sending to " + remoteAddress(), null);
+    }
+
+    /**
+     * Sends {@code message}: anything the connection's encoders take; a {@code byte[]} is sent as a byte
+     * buffer, a reference-counted message is released once written or refused.
+     *
+     * @return completes when the message is in the socket; fails with an {@link UnexpectedMessageException}
+     *     when no encoder takes its type, else with the {@link ToolkitException} of the failure
+     */
+    public CompletableFuture<Void> sendAsync(Object message) {
+        Objects.requireNonNull(message, "message");
+        Object out = message instanceof byte[] ? Unpooled.wrappedBuffer((byte[]) message) : message;
+        return toFuture(channel.writeAndFlush(out), cause -> sendFailure(message, cause));
+    }
+
+    /** The failure of sending {@code message}: a type no encoder took is named as such. */
+    private ToolkitException sendFailure(Object message, Throwable cause) {
+        Throwable e = Exceptions.unwrap(cause);
+        // The transport refuses what reached it unencoded (Netty's filterOutboundMessage) with this type.
+        if (e instanceof UnsupportedOperationException || e instanceof UnsupportedMessageTypeException) {
+            return UnexpectedMessageException.outbound(message, channel.pipeline().names(), e);
+        }
+        return Exceptions.map(cause, channel.remoteAddress());
     }
 
     /**
      * Sends every byte, like Python's {@code sendall()}: returns once all are in the socket, waiting while the
-     * connection is not writable. An interrupt ends the wait with an exception.
+     * connection is not writable. It is a call for connections with no framing: through a framer, each piece
+     * of up to 64 KiB it writes would become a frame; send a frame with {@link #send(Object)}.
      *
      * @throws ToolkitException if the connection fails or closes first
      */
@@ -97,9 +166,126 @@ public final class TcpConnection implements AutoCloseable {
     }
 
     /**
+     * Waits for the next message, exactly as the protocol's handlers passed it on: one frame of the
+     * connection's framing (a {@code ByteBuf}, possibly empty, for byte framings; a {@code JsonNode} for JSON;
+     * whatever the protocol's own handlers make), or, with no framing, the next bytes read.
+     *
+     * @return the message (a {@code ByteBuf} is the caller's to release), or {@code null} at the end of input
+     * @throws OperationTimeoutException when the client's read time-out passes first
+     * @throws ToolkitException the failure that ended the connection, once every earlier message was received
+     */
+    public Object receive() {
+        return receive(Object.class);
+    }
+
+    /**
+     * Waits for the next message and returns it as a {@code type}: the message itself if it is one; a byte
+     * buffer as a {@code byte[]} or as a {@code String} (UTF-8); a JSON tree as any type Jackson binds it to
+     * (a record, a map, a {@code String} for a JSON string).
+     *
+     * @return the message as a {@code type}, or {@code null} at the end of input
+     * @throws UnexpectedMessageException naming both types when the message is not a {@code type} and cannot
+     *     be made one (malformed UTF-8, a document that does not bind, a {@code MalformedLine}...): the message
+     *     is not lost, it stays first in line, and the next {@code receive} call gets it again
+     * @throws OperationTimeoutException when the client's read time-out passes first
+     * @throws ToolkitException the failure that ended the connection, once every earlier message was received
+     */
+    public <T> T receive(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        checkNotOnEventLoop();
+        try {
+            return inbound.take(type, timeoutNanos());
+        } catch (TimeoutException e) {
+            throw readTimedOut();
+        } catch (InterruptedException e) {
+            throw new InterruptedOperationException("receiving from " + remoteAddress(), e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits for the answer: the next message received that no earlier request or
+     * {@code receive} call took.
+     *
+     * @throws OperationTimeoutException when the client's read time-out passes before the answer (which, when
+     *     it comes, is then dropped, so that later requests still get their own answers)
+     * @see #requestAsync(Object)
+     */
+    public Object request(Object request) {
+        return request(request, Object.class);
+    }
+
+    /** Sends {@code request} and waits for the answer as a {@code type} (see {@link #receive(Class)}). */
+    public <T> T request(Object request, Class<T> type) {
+        checkNotOnEventLoop();
+        return await(requestAsync(request, type), "waiting for the answer from " + remoteAddress(), readTimeout);
+    }
+
+    /**
+     * Sends {@code request}; the future gets its answer. Requests may be pipelined: each takes the next message
+     * in line, so answers come back in the order the requests were made, whichever thread made them.
+     *
+     * @return the answer, as the protocol's handlers passed it on (a {@code ByteBuf} is the caller's to
+     *     release; cancelling the future drops the answer); fails with the send's failure, or, when the input
+     *     ends or the connection closes or fails first, with the toolkit exception of the cause
+     */
+    public CompletableFuture<Object> requestAsync(Object request) {
+        return requestAsync(request, Object.class);
+    }
+
+    /**
+     * Sends {@code request}; the future gets its answer as a {@code type} (see {@link #receive(Class)}); an
+     * answer that cannot be made one fails the future with an {@link UnexpectedMessageException} and is dropped.
+     */
+    public <T> CompletableFuture<T> requestAsync(Object request, Class<T> type) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(type, "type");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<Object> answer;
+        CompletableFuture<Void> written;
+        synchronized (requestOrder) {
+            answer = inbound.claim();
+            written = sendAsync(request);
+        }
+        written.whenComplete((sent, failure) -> {
+            if (failure != null) {
+                if (!inbound.withdraw(answer, failure)) {
+                    answer.thenAccept(ReferenceCountUtil::release);
+                }
+                result.completeExceptionally(failure);
+                return;
+            }
+            answer.whenComplete((message, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else if (result.isDone()) {
+                    ReferenceCountUtil.release(message);
+                } else {
+                    deliver(message, type, result);
+                }
+            });
+        });
+        return result;
+    }
+
+    private static <T> void deliver(Object message, Class<T> type, CompletableFuture<T> result) {
+        T value;
+        try {
+            value = MessageTypes.as(message, type);
+        } catch (UnexpectedMessageException e) {
+            ReferenceCountUtil.release(message);
+            result.completeExceptionally(e);
+            return;
+        }
+        if (!result.complete(value)) {
+            ReferenceCountUtil.release(value);
+        }
+    }
+
+    /**
      * Waits for bytes, like Python's {@code recv(max)}.
      *
      * @return up to {@code max} bytes; an empty array at the end of input
+     * @throws UnexpectedMessageException if the next message is not bytes (the protocol's handlers made it)
      * @throws OperationTimeoutException when the client's read time-out passes first
      * @throws ToolkitException the failure that ended the connection
      */
@@ -110,15 +296,11 @@ public final class TcpConnection implements AutoCloseable {
         checkNotOnEventLoop();
         ByteBuf buf;
         try {
-            buf = inbound.take(max, readTimeout == null ? -1 : readTimeout.toNanos());
+            buf = inbound.takeBytes(max, timeoutNanos());
         } catch (TimeoutException e) {
-            throw new OperationTimeoutException(OperationTimeoutException.Phase.READ, readTimeout,
-                    "waiting for " + remoteAddress(), null);
+            throw readTimedOut();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolkitException(dev.toolkit.core.error.ErrorKind.IO, "interrupted while receiving", e);
-        } catch (Exception e) {
-            throw Exceptions.map(e, channel.remoteAddress());
+            throw new InterruptedOperationException("receiving from " + remoteAddress(), e);
         }
         if (buf == null) {
             return new byte[0];
@@ -128,6 +310,15 @@ public final class TcpConnection implements AutoCloseable {
         } finally {
             buf.release();
         }
+    }
+
+    private long timeoutNanos() {
+        return readTimeout == null ? -1 : readTimeout.toNanos();
+    }
+
+    private OperationTimeoutException readTimedOut() {
+        return new OperationTimeoutException(OperationTimeoutException.Phase.READ, readTimeout,
+                "waiting for " + remoteAddress(), null);
     }
 
     /**
@@ -167,8 +358,8 @@ public final class TcpConnection implements AutoCloseable {
                 return got.toByteArray();
             }
             if (got.size() >= max) {
-                throw new dev.toolkit.core.error.ProtocolViolationException("no '" + (char) suffix + "' within "
-                        + max + " bytes", dev.toolkit.core.error.Excerpts.of(got.toByteArray()), null);
+                throw new ProtocolViolationException("no '" + (char) suffix + "' within " + max + " bytes",
+                        Excerpts.of(got.toByteArray()), null);
             }
         }
     }
@@ -204,21 +395,42 @@ public final class TcpConnection implements AutoCloseable {
         try {
             f.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolkitException(dev.toolkit.core.error.ErrorKind.IO, "interrupted while sending", e);
+            throw new InterruptedOperationException("sending to " + remoteAddress(), e);
         }
         if (!f.isSuccess()) {
             throw Exceptions.map(f.cause(), channel.remoteAddress());
         }
     }
 
+    /**
+     * Waits for {@code f} at most {@code limit} ({@code null}: no limit); a wait that ends early cancels it.
+     */
+    private <T> T await(CompletableFuture<T> f, String operation, Duration limit) {
+        checkNotOnEventLoop();
+        try {
+            return limit == null ? f.get() : f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            throw new InterruptedOperationException(operation, e);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new OperationTimeoutException(OperationTimeoutException.Phase.READ, limit, operation, null);
+        } catch (ExecutionException e) {
+            throw Exceptions.map(e.getCause(), channel.remoteAddress());
+        }
+    }
+
     private CompletableFuture<Void> toFuture(ChannelFuture f) {
+        return toFuture(f, cause -> Exceptions.map(cause, channel.remoteAddress()));
+    }
+
+    private static CompletableFuture<Void> toFuture(ChannelFuture f, Function<Throwable, ToolkitException> failure) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         f.addListener(done -> {
             if (done.isSuccess()) {
                 result.complete(null);
             } else {
-                result.completeExceptionally(Exceptions.map(done.cause(), channel.remoteAddress()));
+                result.completeExceptionally(failure.apply(done.cause()));
             }
         });
         return result;

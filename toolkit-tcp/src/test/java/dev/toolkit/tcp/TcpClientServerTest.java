@@ -6,6 +6,7 @@ import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.zen.ZenProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -72,10 +73,10 @@ class TcpClientServerTest {
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = "MULTI_PROCESS", mode = EnumSource.Mode.EXCLUDE)
     void aBlockingClientTalksZenToEveryArchitecture(Architecture architecture) {
-        try (RunningServer server = TcpServer.create().port(0).backlog(64).architecture(architecture)
-                .handle(new ZenProtocol()).bind();
+        try (RunningServer server = TcpServer.bind(ServerConfig.builder().port(0).backlog(64)
+                .architecture(architecture).build(), new ZenProtocol());
              TcpClient client = TcpClient.create();
-             TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
+             TcpConnection c = client.connect("127.0.0.1", server.localAddress().getPort())) {
             c.sendAll(ascii("Simple is better than?"));
             assertEquals("Complex.", ascii(c.receiveUntil((byte) '.', 1024)));
             assertEquals(server.localAddress(), c.remoteAddress());
@@ -83,28 +84,11 @@ class TcpClientServerTest {
     }
 
     @Test
-    void eachSettingReturnsAConfiguredCopy() {
-        TcpServer base = TcpServer.create();
-        TcpServer varied = base.port(1060).backlog(64).maxConnectionsPerIp(3).keepAlive(true).reusePort(true);
-        assertEquals(0, base.config().port());
-        assertEquals(1060, varied.config().port());
-        assertEquals(64, varied.config().backlog());
-        assertEquals(3, varied.config().maxConnectionsPerIp());
-        assertTrue(varied.config().keepAlive() && varied.config().reusePort());
-        TcpServer guarded = base.frameTimeout(Duration.ofSeconds(5)).writeTimeout(null).maxFramesPerTurn(8);
-        assertEquals(Duration.ofSeconds(5), guarded.config().frameTimeout());
-        assertEquals(null, guarded.config().writeTimeout());
-        assertEquals(8, guarded.config().maxFramesPerTurn());
-        assertEquals(Duration.ofSeconds(30), base.config().writeTimeout());
-        assertThrows(IllegalStateException.class, base::bind);
-    }
-
-    @Test
     void halfCloseBothWays() {
-        try (RunningServer server = TcpServer.create().allowHalfClosure(true)
-                .handle(ch -> ch.pipeline().addLast(new UpperUntilEof())).bind();
+        try (RunningServer server = TcpServer.bind(ServerConfig.builder().allowHalfClosure(true).build(),
+                ch -> ch.pipeline().addLast(new UpperUntilEof()));
              TcpClient client = TcpClient.create();
-             TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
+             TcpConnection c = client.connect("127.0.0.1", server.localAddress().getPort())) {
             c.sendAll(ascii("hello"));
             assertEquals("HELLO", ascii(c.receiveExactly(5)));
             c.shutdownOutput().join();
@@ -119,7 +103,7 @@ class TcpClientServerTest {
     void theClientKeepsSendingAfterTheServerShutsDownItsOutput() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              TcpClient client = TcpClient.create();
-             TcpConnection c = client.connectNow("127.0.0.1", listener.getLocalPort());
+             TcpConnection c = client.connect("127.0.0.1", listener.getLocalPort());
              Socket peer = listener.accept()) {
             peer.shutdownOutput();
             assertEquals(0, c.receive(10).length);
@@ -131,13 +115,13 @@ class TcpClientServerTest {
     @Test
     void aPeerThatNeverReadsGetsAClearErrorNotUnboundedMemory() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             TcpClient client = TcpClient.builder().maxPendingWriteBytes(1 << 20).build();
-             TcpConnection c = client.connectNow("127.0.0.1", listener.getLocalPort());
+             TcpClient client = TcpClient.open(TcpClientConfig.builder().maxPendingWriteBytes(1 << 20).build());
+             TcpConnection c = client.connect("127.0.0.1", listener.getLocalPort());
              Socket peer = listener.accept()) {
             byte[] chunk = new byte[256 * 1024];
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
-                writes.add(c.write(Unpooled.wrappedBuffer(chunk)));
+                writes.add(c.sendAsync(Unpooled.wrappedBuffer(chunk)));
             }
             c.closeFuture().get(20, TimeUnit.SECONDS);
             Throwable refused = null;
@@ -161,8 +145,8 @@ class TcpClientServerTest {
         byte[] data = new byte[8 << 20];
         Arrays.fill(data, (byte) 7);
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             TcpClient client = TcpClient.builder().maxPendingWriteBytes(256 * 1024).build();
-             TcpConnection c = client.connectNow("127.0.0.1", listener.getLocalPort());
+             TcpClient client = TcpClient.open(TcpClientConfig.builder().maxPendingWriteBytes(256 * 1024).build());
+             TcpConnection c = client.connect("127.0.0.1", listener.getLocalPort());
              Socket peer = listener.accept()) {
             Thread reader = new Thread(() -> {
                 try {
@@ -185,10 +169,10 @@ class TcpClientServerTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (TcpClient client = TcpClient.builder().readTimeout(Duration.ofMillis(300)).build()) {
-            assertThrows(ConnectFailedException.class, () -> client.connectNow("127.0.0.1", closedPort));
+        try (TcpClient client = TcpClient.open(TcpClientConfig.builder().readTimeout(Duration.ofMillis(300)).build())) {
+            assertThrows(ConnectFailedException.class, () -> client.connect("127.0.0.1", closedPort));
             try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 TcpConnection c = client.connectNow("127.0.0.1", silent.getLocalPort())) {
+                 TcpConnection c = client.connect("127.0.0.1", silent.getLocalPort())) {
                 ToolkitException e = assertThrows(ToolkitException.class, () -> c.receive(10));
                 assertInstanceOf(OperationTimeoutException.class, e, e.toString());
             }
@@ -197,14 +181,14 @@ class TcpClientServerTest {
 
     @Test
     void perIpLimitClosesTheExtraConnection() {
-        try (RunningServer server = TcpServer.create().maxConnectionsPerIp(1).handle(new ZenProtocol()).bind();
+        try (RunningServer server = TcpServer.bind(ServerConfig.builder().maxConnectionsPerIp(1).build(), new ZenProtocol());
              TcpClient client = TcpClient.create();
-             TcpConnection first = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
+             TcpConnection first = client.connect("127.0.0.1", server.localAddress().getPort())) {
             // The first connection is served before the second is made, so the server has counted it: two
             // connections set up at once may be counted in either order on different event loops.
             first.sendAll(ascii("Beautiful is better than?"));
             assertEquals("Ugly.", ascii(first.receiveUntil((byte) '.', 100)));
-            try (TcpConnection second = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
+            try (TcpConnection second = client.connect("127.0.0.1", server.localAddress().getPort())) {
                 assertEquals(0, second.receive(10).length, "the second connection from one address is closed");
             }
         }
@@ -215,9 +199,9 @@ class TcpClientServerTest {
         boolean hasV6 = Collections.list(NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress())
                 .getInetAddresses()).stream().anyMatch(a -> a instanceof Inet6Address);
         String host = hasV6 ? "::1" : "127.0.0.1";
-        try (RunningServer server = TcpServer.create().host(host).handle(new ZenProtocol()).bind();
+        try (RunningServer server = TcpServer.bind(ServerConfig.builder().host(host).build(), new ZenProtocol());
              TcpClient client = TcpClient.create();
-             TcpConnection c = client.connectNow(host, server.localAddress().getPort())) {
+             TcpConnection c = client.connect(host, server.localAddress().getPort())) {
             c.sendAll(ascii("Explicit is better than?"));
             assertEquals("Implicit.", ascii(c.receiveUntil((byte) '.', 100)));
             assertNotEquals(null, c.localAddress());
@@ -226,9 +210,9 @@ class TcpClientServerTest {
 
     @Test
     void halfClosedServerSideIsADuplexChannel() {
-        try (RunningServer server = TcpServer.create().handle(new ZenProtocol()).bind();
+        try (RunningServer server = TcpServer.bind(new ZenProtocol());
              TcpClient client = TcpClient.create();
-             TcpConnection c = client.connectNow("127.0.0.1", server.localAddress().getPort())) {
+             TcpConnection c = client.connect("127.0.0.1", server.localAddress().getPort())) {
             assertInstanceOf(DuplexChannel.class, c.channel());
         }
     }

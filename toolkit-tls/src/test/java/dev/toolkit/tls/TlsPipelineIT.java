@@ -11,6 +11,7 @@ import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
 import dev.toolkit.tcp.TcpClient;
+import dev.toolkit.tcp.TcpClientConfig;
 import dev.toolkit.tcp.TcpConnection;
 import dev.toolkit.testing.Peers;
 import io.netty.buffer.ByteBuf;
@@ -234,9 +235,9 @@ class TlsPipelineIT {
     void tcpClientWithTlsTalksToAToolkitTlsServer(TlsProvider provider) throws Exception {
         try (RunningServer server = Servers.start(ServerConfig.builder().security(tlsServer(provider)).build(),
                 new WhoProtocol());
-             TcpClient client = TcpClient.builder().tls(tlsClient(provider)).build()) {
+             TcpClient client = TcpClient.open(TcpClientConfig.builder().tls(tlsClient(provider)).build())) {
             // The connect call's host is the name verified and sent as SNI; the connection is ready when returned.
-            try (TcpConnection connection = client.connectNow("localhost", server.localAddress().getPort())) {
+            try (TcpConnection connection = client.connect("localhost", server.localAddress().getPort())) {
                 assertTrue(TlsSession.of(connection.channel()).handshake().isDone());
                 connection.sendAll("who\n".getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(connection.receiveUntil((byte) '\n', 256), StandardCharsets.US_ASCII);
@@ -265,8 +266,8 @@ class TlsPipelineIT {
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void tcpClientWithTlsTalksToOpensslSServer(TlsProvider provider) throws Exception {
         int port = RealPeersIT.sServer(started, file("localhost.crt"), file("localhost.key"), "-rev");
-        try (TcpClient client = TcpClient.builder().tls(tlsClient(provider)).build();
-             TcpConnection connection = client.connectNow("localhost", port)) {
+        try (TcpClient client = TcpClient.open(TcpClientConfig.builder().tls(tlsClient(provider)).build());
+             TcpConnection connection = client.connect("localhost", port)) {
             connection.sendAll("pipeline\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("enilepip\n", new String(connection.receiveUntil((byte) '\n', 256),
                     StandardCharsets.US_ASCII));

@@ -2,6 +2,7 @@ package dev.toolkit.core.framing;
 
 import dev.toolkit.core.error.Excerpts;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
@@ -10,9 +11,10 @@ import java.util.List;
 /**
  * Appends a delimiter (or line ending) to each outbound frame. Rejects frames longer than the limit and
  * frames that the decoder would not read back as sent: ones containing the delimiter (or, for lines, a line
- * feed, or a trailing carriage return the decoder would take for part of the line end).
+ * feed, or a trailing carriage return the decoder would take for part of the line end). Takes byte buffers
+ * and text ({@link CharSequence}, encoded in UTF-8), so that a line protocol can write its lines as strings.
  */
-final class DelimiterFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
+final class DelimiterFrameEncoder extends MessageToMessageEncoder<Object> {
 
     private final String description;
     private final int maxFrameLength;
@@ -20,7 +22,7 @@ final class DelimiterFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
     private final boolean lines;
 
     DelimiterFrameEncoder(String description, int maxFrameLength, byte[] delimiter, boolean lines) {
-        super(ByteBuf.class);
+        super(Object.class);
         this.description = description;
         this.maxFrameLength = maxFrameLength;
         this.delimiter = delimiter.clone();
@@ -28,7 +30,35 @@ final class DelimiterFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+    public boolean acceptOutboundMessage(Object msg) {
+        return msg instanceof ByteBuf || msg instanceof CharSequence;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
+        if (msg instanceof ByteBuf) {
+            ByteBuf frame = (ByteBuf) msg;
+            check(frame);
+            out.add(terminated(ctx, frame.retain()));
+            return;
+        }
+        ByteBuf text = ByteBufUtil.writeUtf8(ctx.alloc(), (CharSequence) msg);
+        try {
+            check(text);
+        } catch (RuntimeException e) {
+            text.release();
+            throw e;
+        }
+        out.add(terminated(ctx, text));
+    }
+
+    /** {@code frame} (whose reference passes to the result) followed by the delimiter. */
+    private ByteBuf terminated(ChannelHandlerContext ctx, ByteBuf frame) {
+        ByteBuf end = ctx.alloc().buffer(delimiter.length).writeBytes(delimiter);
+        return ctx.alloc().compositeBuffer(2).addComponents(true, frame, end);
+    }
+
+    private void check(ByteBuf frame) {
         int length = frame.readableBytes();
         if (length > maxFrameLength) {
             throw FrameErrors.outboundTooLong(description, maxFrameLength, length);
@@ -37,8 +67,6 @@ final class DelimiterFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
         if (problem != null) {
             throw new IllegalArgumentException("outbound " + description + " frame " + problem);
         }
-        ByteBuf end = ctx.alloc().buffer(delimiter.length).writeBytes(delimiter);
-        out.add(ctx.alloc().compositeBuffer(2).addComponents(true, frame.retain(), end));
     }
 
     private static String lineProblem(ByteBuf frame) {

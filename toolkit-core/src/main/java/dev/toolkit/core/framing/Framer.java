@@ -1,5 +1,7 @@
 package dev.toolkit.core.framing;
 
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 
@@ -14,9 +16,12 @@ import io.netty.channel.ChannelPipeline;
  * reverse for outbound messages and reject (with an {@link io.netty.handler.codec.EncoderException}) a frame
  * they cannot send faithfully, such as one longer than the maximum.
  *
+ * <p>A framer is also the simplest {@link ProtocolDefinition}: its decoder and encoder and nothing else, for a
+ * client that reads and writes the frames itself ({@code tcpClient.connect(host, port, Framing.lines(1024))}).
+ *
  * <p>Instances are immutable and may be shared; the handlers they make may not.
  */
-public interface Framer {
+public interface Framer extends ProtocolDefinition {
 
     /** What this framing is called in messages, e.g. {@code "4-byte length prefix"}, {@code "line"}. */
     String description();
@@ -49,6 +54,12 @@ public interface Framer {
     default void addTo(ChannelPipeline pipeline) {
         pipeline.addLast(freeName(pipeline, name() + "-decoder"), newDecoder());
         pipeline.addLast(freeName(pipeline, name() + "-encoder"), newEncoder());
+    }
+
+    /** Adds this framing's decoder and encoder to the new connection ({@link #addTo(ChannelPipeline)}). */
+    @Override
+    default void initialize(Channel channel) {
+        addTo(channel.pipeline());
     }
 
     /**

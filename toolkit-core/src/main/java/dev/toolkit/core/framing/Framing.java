@@ -54,7 +54,8 @@ public final class Framing {
     }
 
     /**
-     * Frames ended by {@code delimiter}, which the decoder strips and the encoder appends. A frame longer than
+     * Frames ended by {@code delimiter}, which the decoder strips and the encoder appends (to a {@code ByteBuf}
+     * or to text, a {@code CharSequence} written in UTF-8). A frame longer than
      * {@code maxFrameLength} fails as soon as the decoder can tell, without waiting for its delimiter: once
      * more bytes than the limit have arrived, plus at most the delimiter's length less one (those bytes might
      * be the start of the delimiter); the decoder then skips to the next delimiter and goes on. The encoder

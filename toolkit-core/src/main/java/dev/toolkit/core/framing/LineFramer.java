@@ -20,8 +20,8 @@ import java.util.Objects;
  * {@link dev.toolkit.core.error.FrameTooLongException} or {@link dev.toolkit.core.error.ProtocolViolationException}
  * (wrapped in a {@link io.netty.handler.codec.DecoderException}), after which the connection's error handler
  * closes it; with {@link #deliverMalformedLines()} the protocol receives a {@link MalformedLine} message
- * instead, and the next line after it. The encoder appends the chosen line end and rejects lines holding a
- * line feed.
+ * instead, and the next line after it. The encoder takes a {@code ByteBuf} or any {@code CharSequence}
+ * (written in UTF-8) per line, appends the chosen line end and rejects lines holding a line feed.
  */
 public final class LineFramer implements Framer {
 

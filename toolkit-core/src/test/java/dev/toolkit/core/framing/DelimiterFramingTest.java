@@ -8,6 +8,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.toolkit.core.framing.Wire.ascii;
@@ -97,6 +98,24 @@ class DelimiterFramingTest {
     @Test
     void anIncompleteFrameIsDroppedWhenTheInputEnds() {
         assertEquals(List.of(), Wire.decode(Framing.delimiter("?", 64).newDecoder(), ascii("no end"), 2));
+    }
+
+    @Test
+    void textIsEncodedInUtf8AndCheckedLikeBytes() {
+        assertArrayEquals("caf\u00e9\r\nok\r\n".getBytes(StandardCharsets.UTF_8),
+                Wire.encode(Framing.lines(64), "caf\u00e9", new StringBuilder("ok")));
+        assertArrayEquals(ascii("Ugly.?"), Wire.encode(Framing.delimiter("?", 64), "Ugly."));
+        EmbeddedChannel ch = new EmbeddedChannel(Framing.lines(64).newEncoder());
+        try {
+            EncoderException e = assertThrows(EncoderException.class, () -> ch.writeOutbound("two\nlines"));
+            assertTrue(e.getCause().getMessage().contains("line feed at offset 3"), e.getCause().getMessage());
+            EncoderException tooLong = assertThrows(EncoderException.class,
+                    () -> ch.writeOutbound("\u00e9".repeat(40)));
+            assertTrue(tooLong.getCause().getMessage().contains("frame of 80 bytes"), "80 bytes in UTF-8, over 64: "
+                    + tooLong.getCause().getMessage());
+        } finally {
+            ch.finishAndReleaseAll();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.toolkit.examples.ch03;
 import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.PythonFormat;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.TcpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -49,10 +50,10 @@ abstract class Capitalize extends RoleHostPort {
 
     @Override
     final void server(String host, int port) throws InterruptedException {
-        TcpServer server = TcpServer.create().host(host).port(port).backlog(1).reuseAddress(true)
+        ServerConfig config = ServerConfig.builder().host(host).port(port).backlog(1).reuseAddress(true)
                 .architecture(Architecture.SINGLE_CLIENT).allowHalfClosure(true).idleTimeout(null)
-                .name("tcp_deadlock").handle(ch -> ch.pipeline().addLast(new UpperCaser()));
-        try (RunningServer sock = server.bind()) {
+                .name("tcp_deadlock").build();
+        try (RunningServer sock = TcpServer.bind(config, ch -> ch.pipeline().addLast(new UpperCaser()))) {
             out().println("Listening at " + PythonFormat.sockname(sock.localAddress()));
             sock.awaitClosed();
         }

@@ -25,7 +25,7 @@ public final class TcpDeadlock extends Capitalize {
         long bytecount = bytecount();
         out().println("Sending " + bytecount + " bytes of data, in chunks of 16 bytes");
         try (TcpClient client = TcpClient.create();
-             TcpConnection sock = client.connectNow(host, port)) {
+             TcpConnection sock = client.connect(host, port)) {
             long sent = 0;
             for (byte[] piece : pieces(bytecount, PIECE)) {
                 sock.sendAll(piece);

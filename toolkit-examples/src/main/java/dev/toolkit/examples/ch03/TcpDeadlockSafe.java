@@ -26,7 +26,7 @@ public final class TcpDeadlockSafe extends Capitalize {
         long bytecount = bytecount();
         out().println("Sending " + bytecount + " bytes of data, in chunks of 16 bytes");
         try (TcpClient client = TcpClient.create();
-             TcpConnection sock = client.connectNow(host, port)) {
+             TcpConnection sock = client.connect(host, port)) {
             CompletableFuture<Long> sender = CompletableFuture.supplyAsync(() -> {
                 long sent = 0;
                 for (byte[] piece : pieces(bytecount, TcpDeadlock.PIECE)) {

@@ -5,6 +5,7 @@ import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.tcp.TcpClient;
 import dev.toolkit.tcp.TcpConnection;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.TcpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,10 +29,9 @@ public final class TcpSixteen extends RoleHostPort {
 
     @Override
     void server(String interfaceName, int port) throws InterruptedException {
-        TcpServer server = TcpServer.create().host(interfaceName).port(port).backlog(1).reuseAddress(true)
-                .architecture(Architecture.SINGLE_CLIENT).name("tcp_sixteen")
-                .handle(ch -> ch.pipeline().addLast(new SixteenOctets()));
-        try (RunningServer sock = server.bind()) {
+        ServerConfig config = ServerConfig.builder().host(interfaceName).port(port).backlog(1).reuseAddress(true)
+                .architecture(Architecture.SINGLE_CLIENT).name("tcp_sixteen").build();
+        try (RunningServer sock = TcpServer.bind(config, ch -> ch.pipeline().addLast(new SixteenOctets()))) {
             out().println("Listening at " + PythonFormat.sockname(sock.localAddress()));
             out().println("Waiting to accept a new connection");
             sock.awaitClosed();
@@ -41,7 +41,7 @@ public final class TcpSixteen extends RoleHostPort {
     @Override
     void client(String host, int port) throws EOFException {
         try (TcpClient client = TcpClient.create();
-             TcpConnection sock = client.connectNow(host, port)) {
+             TcpConnection sock = client.connect(host, port)) {
             out().println("Client has been assigned socket name " + PythonFormat.sockname(sock.localAddress()));
             sock.sendAll("Hi there, server".getBytes(StandardCharsets.US_ASCII));
             byte[] reply = recvall(sock, LENGTH);

@@ -40,7 +40,7 @@ public final class Client extends ListingCommand {
     @Override
     public Integer call() throws IOException {
         try (TcpClient client = TcpClient.create();
-             TcpConnection sock = client.connectNow(host, port)) {
+             TcpConnection sock = client.connect(host, port)) {
             List<String> aphorisms = new ArrayList<>(Aphorisms.questions());
             if (causeError) {
                 String first = aphorisms.get(0);

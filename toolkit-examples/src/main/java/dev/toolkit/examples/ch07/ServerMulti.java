@@ -5,6 +5,7 @@ import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.TcpServer;
 import dev.toolkit.tcp.zen.ZenProtocol;
 import picocli.CommandLine.Command;
@@ -47,13 +48,17 @@ public final class ServerMulti extends ListingCommand {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "workers must be at least 1: " + workers);
         }
-        TcpServer server = TcpServer.create().host(host).port(port).backlog(ZenServerCommand.BACKLOG)
+        ServerConfig.Builder config = ServerConfig.builder().host(host).port(port).backlog(ZenServerCommand.BACKLOG)
                 .reuseAddress(true).name("server_multi");
-        server = mode == Mode.thread
-                ? server.architecture(Architecture.THREAD_POOL).threads(workers)
-                        .handle(new ZenProtocol(ZenLines.ZEN_UTILS.printer(out())))
-                : server.architecture(Architecture.MULTI_PROCESS).processes(workers).handle(new PrintingZenProtocol());
-        try (RunningServer running = server.bind()) {
+        ZenProtocol protocol;
+        if (mode == Mode.thread) {
+            config.architecture(Architecture.THREAD_POOL).threads(workers);
+            protocol = new ZenProtocol(ZenLines.ZEN_UTILS.printer(out()));
+        } else {
+            config.architecture(Architecture.MULTI_PROCESS).processes(workers);
+            protocol = new PrintingZenProtocol();
+        }
+        try (RunningServer running = TcpServer.bind(config.build(), protocol)) {
             out().println("Listening at " + PythonFormat.sockname(running.localAddress()));
             out().println("Serving with " + workers + " worker " + (mode == Mode.thread ? "threads" : "processes"));
             running.awaitClosed();

@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import picocli.CommandLine.Command;
 
 /**
@@ -17,8 +18,10 @@ import picocli.CommandLine.Command;
  *     question is answered at once (so pipelined questions get one answer each);</li>
  * <li>{@code bytes_to_send[sock]} is the socket's outbound queue: the loop asks for {@code POLLOUT}
  *     ({@code OP_WRITE}) only while bytes wait there, and stops reading a socket while too many do;</li>
- * <li>{@code POLLHUP}/an empty read closes the socket, printing whether the client left between questions
- *     or in the middle of one.</li>
+ * <li>{@code POLLHUP}/an empty read closes the socket, printing whether the client left in the middle of a
+ *     question ({@code sent b'...' but then closed}), before its answers were all sent ({@code closed before
+ *     we sent b'...'}, at most the first 100 bytes shown, since pipelined questions may leave many answers
+ *     unsent), or normally.</li>
  * </ul>
  */
 @Command(name = "srv_async", description = "Asynchronous I/O driven directly by the poll() system call")
@@ -30,7 +33,8 @@ public final class SrvAsync extends ZenServerCommand {
     }
 
     @Override
-    TcpServer configure(TcpServer server) {
-        return server.architecture(Architecture.SELECTOR).handle(zen());
+    ProtocolDefinition configure(ServerConfig.Builder server) {
+        server.architecture(Architecture.SELECTOR);
+        return zen();
     }
 }

@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,7 +20,8 @@ public final class SrvAsyncio1 extends ZenServerCommand {
     }
 
     @Override
-    TcpServer configure(TcpServer server) {
-        return server.architecture(Architecture.EVENT_LOOP).handle(zen());
+    ProtocolDefinition configure(ServerConfig.Builder server) {
+        server.architecture(Architecture.EVENT_LOOP);
+        return zen();
     }
 }

@@ -3,7 +3,8 @@ package dev.toolkit.examples.ch07;
 import dev.toolkit.core.error.FrameTooLongException;
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.zen.Aphorisms;
 import dev.toolkit.tcp.zen.ZenHandler;
 import dev.toolkit.tcp.zen.ZenListener;
@@ -37,13 +38,14 @@ public final class SrvAsyncio2 extends ZenServerCommand {
     }
 
     @Override
-    TcpServer configure(TcpServer server) {
+    ProtocolDefinition configure(ServerConfig.Builder server) {
         ZenListener lines = lines().printer(out());
-        return server.architecture(Architecture.EVENT_LOOP).handle(channel -> {
+        server.architecture(Architecture.EVENT_LOOP);
+        return channel -> {
             StreamReader reader = new StreamReader(ZenProtocol.MAX_QUESTION);
             channel.pipeline().addLast(reader);
             channel.eventLoop().execute(() -> handleConversation(reader, channel, lines));
-        });
+        };
     }
 
     /** The coroutine: answer questions until the client leaves. */

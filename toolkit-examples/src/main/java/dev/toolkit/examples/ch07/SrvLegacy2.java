@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.tcp.zen.Aphorisms;
 import dev.toolkit.tcp.zen.ZenHandler;
 import dev.toolkit.tcp.zen.ZenListener;
@@ -34,11 +35,11 @@ public final class SrvLegacy2 extends ZenServerCommand {
     }
 
     @Override
-    TcpServer configure(TcpServer server) {
+    ProtocolDefinition configure(ServerConfig.Builder server) {
         ZenListener lines = lines().printer(out());
+        server.architecture(Architecture.EVENT_LOOP);
         // asyncore.dispatcher.handle_accept(): one request handler per accepted socket
-        return server.architecture(Architecture.EVENT_LOOP)
-                .handle(channel -> channel.pipeline().addLast(new ZenRequestHandler(lines)));
+        return channel -> channel.pipeline().addLast(new ZenRequestHandler(lines));
     }
 
     /** {@code class ZenRequestHandler(asynchat.async_chat)}. */

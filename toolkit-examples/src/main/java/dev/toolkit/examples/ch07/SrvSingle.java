@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import picocli.CommandLine.Command;
 
 /**
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 public final class SrvSingle extends ZenServerCommand {
 
     @Override
-    TcpServer configure(TcpServer server) {
-        return server.architecture(Architecture.SINGLE_CLIENT).handle(zen());
+    ProtocolDefinition configure(ServerConfig.Builder server) {
+        server.architecture(Architecture.SINGLE_CLIENT);
+        return zen();
     }
 }

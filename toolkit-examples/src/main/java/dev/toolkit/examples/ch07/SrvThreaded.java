@@ -1,7 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.core.server.Architecture;
-import dev.toolkit.tcp.TcpServer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.server.ServerConfig;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,7 +16,8 @@ public final class SrvThreaded extends ZenServerCommand {
     static final int WORKERS = 4;
 
     @Override
-    TcpServer configure(TcpServer server) {
-        return server.architecture(Architecture.THREAD_POOL).threads(WORKERS).handle(zen());
+    ProtocolDefinition configure(ServerConfig.Builder server) {
+        server.architecture(Architecture.THREAD_POOL).threads(WORKERS);
+        return zen();
     }
 }

@@ -1,7 +1,9 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.examples.support.ArgumentTypes;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
+import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.support.PythonFormat;
 import dev.toolkit.tcp.TcpServer;
@@ -28,10 +30,11 @@ abstract class ZenServerCommand extends ListingCommand {
 
     @Override
     public final Integer call() throws InterruptedException {
-        TcpServer server = TcpServer.create()
+        ServerConfig.Builder config = ServerConfig.builder()
                 .host(host).port(port).backlog(BACKLOG).reuseAddress(true)
                 .name(getClass().getSimpleName());
-        try (RunningServer running = configure(server).bind()) {
+        ProtocolDefinition protocol = configure(config);
+        try (RunningServer running = TcpServer.bind(config.build(), protocol)) {
             out().println("Listening at " + PythonFormat.sockname(running.localAddress()));
             running.awaitClosed();
         }
@@ -48,6 +51,6 @@ abstract class ZenServerCommand extends ListingCommand {
         return ZenLines.ZEN_UTILS;
     }
 
-    /** Chooses the architecture and the protocol. */
-    abstract TcpServer configure(TcpServer server);
+    /** Chooses the architecture (on {@code server}) and returns the protocol. */
+    abstract ProtocolDefinition configure(ServerConfig.Builder server);
 }

@@ -1,6 +1,8 @@
 package dev.toolkit.examples.ch07;
 
 import dev.toolkit.tcp.zen.Aphorisms;
+import dev.toolkit.testing.NonReadingClient;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,8 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every Zen server listing of chapter 7 (each its own way of serving, some with their own framing code): 50
@@ -114,6 +119,43 @@ class ZenServersTest {
                 writer.join(TIMEOUT.toMillis());
             }
             askThree(port);
+        }
+    }
+
+    /**
+     * srv_async's "closed before we sent": a client sends empty questions ({@code ?}, each answered with
+     * {@code Error: unknown aphorism.}) without reading until the server stops reading, then resets; the line
+     * shows the first 100 answer bytes that were still unsent (the oldest answer may have been sent in part).
+     */
+    @Test
+    void srvAsyncPrintsTheAnswersAClientClosedBeforeWeSent() throws Exception {
+        try (ZenServerRun server = ZenServerRun.start("srv_async", TIMEOUT)) {
+            // A first conversation: the server's first read sets up its buffer pool, which may take a while.
+            askThree(server.port());
+            try (NonReadingClient client = NonReadingClient.connect(new InetSocketAddress("127.0.0.1",
+                    server.port()))) {
+                int port = client.localPort();
+                long written;
+                do {
+                    // Until a whole quiet period passes without the server taking a byte more.
+                    written = client.written();
+                    client.writeUntilStalled("?".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500),
+                            Duration.ofSeconds(60));
+                } while (client.written() != written);
+                client.reset();
+                String prefix = "Client ('127.0.0.1', " + port + ") closed before we sent b'";
+                String line = server.server().awaitLine(l -> l.startsWith(prefix), TIMEOUT);
+                Matcher m = Pattern.compile(Pattern.quote(prefix) + "([^']{" + ZenLines.UNSENT_SHOWN
+                        + "})'\\.\\.\\. \\(\\d+ more bytes\\)").matcher(line);
+                assertTrue(m.matches(), line);
+                String cycle = Aphorisms.UNKNOWN.repeat(6);
+                assertTrue(cycle.contains(m.group(1)), line);
+            }
+            askThree(server.port());
+            assertEquals(List.of(), server.server().out().stream()
+                    .filter(l -> !l.startsWith("Listening at") && !l.startsWith("Accepted connection from")
+                            && !l.endsWith("closed socket normally") && !l.contains("closed before we sent"))
+                    .toList(), "srv_async printed only its own lines");
         }
     }
 }

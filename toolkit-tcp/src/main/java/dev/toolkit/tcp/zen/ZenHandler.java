@@ -14,6 +14,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
@@ -21,15 +22,19 @@ import java.util.Objects;
  * pipelined questions get one answer each, in order; the answers to the questions of one read are flushed
  * together when the read is complete (one write to the socket for a burst of pipelined questions). Reports the
  * conversation to a {@link ZenListener}: the connection, each answer, and how it ended (between questions,
- * mid-question, or failed). A question longer than the limit is answered with {@link Aphorisms#TOO_LONG} and the
- * connection closed once that is sent; a client leaving mid-question is reported as such (and not as a failure);
- * other failures go on to the pipeline's error handler. One instance per connection.
+ * mid-question, with answers still unsent, or failed). A question longer than the limit is answered with
+ * {@link Aphorisms#TOO_LONG} and the connection closed once that is sent; a client leaving mid-question is
+ * reported as such (and not as a failure); other failures go on to the pipeline's error handler. One instance
+ * per connection.
  */
 public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final ZenListener listener;
     private final boolean listensToAnswers;
     private final UnfinishedQuestion unfinished;
+    // The answers written and not yet taken by the socket, oldest first; null unless the listener wants them.
+    private final ArrayDeque<ByteBuf> unsent;
+    private final ChannelFutureListener answerSent;
     private InetSocketAddress client;
     private boolean started;
     private boolean failed;
@@ -38,6 +43,18 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
     /** @param listener told about the conversation */
     public ZenHandler(ZenListener listener) {
         this(listener, true, null);
+    }
+
+    /**
+     * Whether {@code listener}'s class overrides the {@link ZenListener} method {@code name}: the handler does
+     * the work an event needs (copying, tracking) only for a listener that has its own.
+     */
+    static boolean overrides(ZenListener listener, String name, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(name, parameters).getDeclaringClass() != ZenListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("ZenListener." + name + " is missing", e);
+        }
     }
 
     /**
@@ -51,6 +68,19 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.listensToAnswers = listensToAnswers;
         this.unfinished = unfinished;
+        if (overrides(listener, "closedBeforeSent", InetSocketAddress.class, byte[].class)) {
+            ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+            this.unsent = queue;
+            // A channel completes its writes in order, so a success is always the oldest answer's.
+            this.answerSent = f -> {
+                if (f.isSuccess()) {
+                    queue.poll();
+                }
+            };
+        } else {
+            this.unsent = null;
+            this.answerSent = null;
+        }
     }
 
     @Override
@@ -82,7 +112,12 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
         if (listensToAnswers) {
             listener.answered(client, ByteBufUtil.getBytes(question), ByteBufUtil.getBytes(answer));
         }
-        ctx.write(answer);
+        if (unsent == null) {
+            ctx.write(answer);
+        } else {
+            unsent.add(answer);
+            ctx.write(answer).addListener(answerSent);
+        }
         unflushed = true;
     }
 
@@ -100,13 +135,39 @@ public final class ZenHandler extends SimpleChannelInboundHandler<ByteBuf> {
         if (!failed && started) {
             UnfinishedQuestion watcher = unfinished != null ? unfinished : ctx.pipeline().get(UnfinishedQuestion.class);
             byte[] received = watcher == null ? new byte[0] : watcher.received();
+            byte[] notSent = unsentBytes();
             if (received.length > 0) {
                 listener.closedMidQuestion(client, received);
+            } else if (notSent.length > 0) {
+                listener.closedBeforeSent(client, notSent);
             } else {
                 listener.closed(client);
             }
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The bytes of the answers the socket had not taken. Each answer is a duplicate of a constant that cannot
+     * be released (see {@link Aphorisms#answerBuffer}), so it can still be read once the closed channel has
+     * let go of it; its reader index is where the transport got to when it sent part of it.
+     */
+    private byte[] unsentBytes() {
+        if (unsent == null || unsent.isEmpty()) {
+            return new byte[0];
+        }
+        int length = 0;
+        for (ByteBuf answer : unsent) {
+            length += answer.readableBytes();
+        }
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (ByteBuf answer = unsent.poll(); answer != null; answer = unsent.poll()) {
+            int n = answer.readableBytes();
+            answer.getBytes(answer.readerIndex(), bytes, at, n);
+            at += n;
+        }
+        return bytes;
     }
 
     /**

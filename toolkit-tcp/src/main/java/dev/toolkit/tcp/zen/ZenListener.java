@@ -59,6 +59,20 @@ public interface ZenListener {
     default void closedMidQuestion(InetSocketAddress client, byte[] received) {
     }
 
+    /**
+     * The client closed (or reset) its connection between questions while answers were still waiting for the
+     * socket to take them (the book's srv_async: {@code Client ADDR closed before we sent b'...'}); a client
+     * that also left a question unfinished is reported by {@link #closedMidQuestion} instead, as the book's
+     * loop does. Reported as {@link #closed} unless overridden: only a listener that overrides this method
+     * makes the handler keep track of the answers not yet sent.
+     *
+     * @param unsent the bytes of the answers the socket had not taken, in order (bounded by the connection's
+     *               limit on queued bytes)
+     */
+    default void closedBeforeSent(InetSocketAddress client, byte[] unsent) {
+        closed(client);
+    }
+
     /** The conversation failed: a question too long, a reset, a time-out. No {@code closed} event follows. */
     default void failed(InetSocketAddress client, Throwable cause) {
     }

@@ -48,18 +48,9 @@ public class ZenProtocol implements ProtocolDefinition {
      */
     public ZenProtocol(ZenListener listener, int maxQuestion) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.listensToAnswers = overridesAnswered(listener);
+        this.listensToAnswers = ZenHandler.overrides(listener, "answered", java.net.InetSocketAddress.class,
+                byte[].class, byte[].class);
         this.framing = Framing.delimiter("?", maxQuestion);
-    }
-
-    /** Whether {@code listener} has its own {@code answered}: if not, no answer needs copying for it. */
-    private static boolean overridesAnswered(ZenListener listener) {
-        try {
-            return listener.getClass().getMethod("answered", java.net.InetSocketAddress.class, byte[].class,
-                    byte[].class).getDeclaringClass() != ZenListener.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("ZenListener.answered is missing", e);
-        }
     }
 
     /** The questions' framing: delimited by {@code ?}, at most the question limit. */

@@ -4,6 +4,8 @@ import dev.toolkit.core.server.Architecture;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
 import dev.toolkit.core.server.Servers;
+import dev.toolkit.core.transport.Transport;
+import dev.toolkit.testing.NonReadingClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,11 +21,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -203,6 +209,114 @@ class ZenArchitecturesTest {
         } finally {
             server.close();
         }
+    }
+
+    /** How each connection ended, by client port, as the listener heard it. */
+    static final class Endings implements ZenListener {
+        private final Map<Integer, CompletableFuture<String>> ends = new ConcurrentHashMap<>();
+        private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+
+        CompletableFuture<String> of(int port) {
+            return ends.computeIfAbsent(port, p -> new CompletableFuture<>());
+        }
+
+        long answers(int port) {
+            return answers.computeIfAbsent(port, p -> new AtomicLong()).get();
+        }
+
+        @Override
+        public void answered(InetSocketAddress client, byte[] question, byte[] answer) {
+            answers.computeIfAbsent(client.getPort(), p -> new AtomicLong()).incrementAndGet();
+        }
+
+        @Override
+        public void closed(InetSocketAddress client) {
+            of(client.getPort()).complete("closed");
+        }
+
+        @Override
+        public void closedMidQuestion(InetSocketAddress client, byte[] received) {
+            of(client.getPort()).complete("closed mid-question");
+        }
+
+        @Override
+        public void closedBeforeSent(InetSocketAddress client, byte[] unsent) {
+            of(client.getPort()).complete("closed before sent: " + new String(unsent, StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void failed(InetSocketAddress client, Throwable cause) {
+            of(client.getPort()).complete("failed: " + cause);
+        }
+    }
+
+    /**
+     * A client that sends empty questions ({@code ?}, each answered with the 24 bytes of {@link Aphorisms#UNKNOWN})
+     * and never reads until the server's answers fill the sockets and back-pressure stops the server reading,
+     * then resets: the server finds the reset although it no longer reads, and reports the answers it had not
+     * sent. Every byte ends a question, so none is in progress when it closes.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, names = "MULTI_PROCESS", mode = EnumSource.Mode.EXCLUDE)
+    void aClientResettingBeforeItsAnswersAreSentIsReportedWithThem(Architecture architecture) throws Exception {
+        assertUnsentAnswersReported(ServerConfig.builder().architecture(architecture));
+    }
+
+    /** The same on Netty's NIO transport, whose selector drops a socket it is told to watch for nothing. */
+    @Test
+    void aClientResettingBeforeItsAnswersAreSentIsReportedOnTheNioTransport() throws Exception {
+        assertUnsentAnswersReported(ServerConfig.builder().architecture(Architecture.EVENT_LOOP)
+                .transport(Transport.NIO));
+    }
+
+    private static void assertUnsentAnswersReported(ServerConfig.Builder settings) throws Exception {
+        // Room for the answers to a whole read of empty questions (up to 64 KiB of them on Netty's transports,
+        // each queued answer counted with its entry's overhead), so that the bound on queued bytes, which has
+        // its own tests, does not end the conversation first.
+        ServerConfig config = settings.host("127.0.0.1").port(0).maxPendingWriteBytes(64 << 20)
+                .name("zen-unsent").build();
+        Endings endings = new Endings();
+        try (RunningServer server = Servers.start(config, new ZenProtocol(endings))) {
+            assertUnsentAnswersReported(server, endings);
+        }
+    }
+
+    private static void assertUnsentAnswersReported(RunningServer server, Endings endings) throws Exception {
+        // A first conversation: the server's first read sets up its buffer pool, which may take a while.
+        askAll(server.localAddress());
+        long warmIn = server.metrics().bytesIn();
+        long warmOut = server.metrics().bytesOut();
+        try (NonReadingClient client = NonReadingClient.connect(server.localAddress())) {
+            int port = client.localPort();
+            long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (true) {
+                long readBefore = server.metrics().bytesIn();
+                client.writeUntilStalled("?".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500),
+                        Duration.ofSeconds(60));
+                long read = server.metrics().bytesIn();
+                long answered = endings.answers(port);
+                // The server stopped reading because its writes are blocked: it read nothing while the client
+                // stalled, answered every question it read (none waits behind the frame budget), and some of
+                // those answers wait in its queue. A reset is then found by a write, as in the book's loop.
+                if (read == readBefore && answered == read - warmIn
+                        && answered * Aphorisms.UNKNOWN.length() > server.metrics().bytesOut() - warmOut) {
+                    break;
+                }
+                assertTrue(System.nanoTime() - giveUp < 0, () -> "the server's writes never blocked: "
+                        + server.metrics() + ", " + endings.answers(port) + " answers");
+            }
+            client.reset();
+            String end = endings.of(port).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            String prefix = "closed before sent: ";
+            assertTrue(end.startsWith(prefix) && end.endsWith(Aphorisms.UNKNOWN),
+                    () -> end.substring(0, Math.min(200, end.length())));
+            // The oldest answer may have been sent in part: its tail, then whole answers.
+            String unsent = end.substring(prefix.length());
+            int partial = unsent.length() % Aphorisms.UNKNOWN.length();
+            assertEquals(Aphorisms.UNKNOWN.substring(Aphorisms.UNKNOWN.length() - partial)
+                    + Aphorisms.UNKNOWN.repeat(unsent.length() / Aphorisms.UNKNOWN.length()), unsent);
+        }
+        askAll(server.localAddress());
     }
 
     @Test

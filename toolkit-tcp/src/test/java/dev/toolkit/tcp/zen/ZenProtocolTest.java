@@ -3,11 +3,15 @@ package dev.toolkit.tcp.zen;
 import dev.toolkit.core.error.FrameTooLongException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ZenProtocolTest {
 
     /** Records the events as the book's servers print them. */
-    static final class Recorder implements ZenListener {
+    static class Recorder implements ZenListener {
         final List<String> events = new ArrayList<>();
         Throwable failure;
 
@@ -49,6 +53,58 @@ class ZenProtocolTest {
             failure = cause;
             events.add("failed");
         }
+    }
+
+    /** A {@link Recorder} that also records answers left unsent. */
+    static final class UnsentRecorder extends Recorder {
+        @Override
+        public synchronized void closedBeforeSent(InetSocketAddress client, byte[] unsent) {
+            events.add("closed before sent: " + ascii(unsent));
+        }
+    }
+
+    /**
+     * The head of the pipeline as a socket that takes bytes only when told: writes wait here, their promises
+     * pending, until {@link #take} hands on some bytes as a socket taking them would.
+     */
+    static final class SlowSocket extends ChannelOutboundHandlerAdapter {
+        private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
+        private final ArrayDeque<ChannelPromise> promises = new ArrayDeque<>();
+        final StringBuilder taken = new StringBuilder();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            waiting.add((ByteBuf) msg);
+            promises.add(promise);
+        }
+
+        /** The socket takes {@code n} bytes: whole writes complete, a write taken in part moves its reader index. */
+        void take(int n) {
+            while (n > 0 && !waiting.isEmpty()) {
+                ByteBuf head = waiting.peek();
+                int k = Math.min(n, head.readableBytes());
+                taken.append(head.readCharSequence(k, StandardCharsets.ISO_8859_1));
+                n -= k;
+                if (!head.isReadable()) {
+                    waiting.poll().release();
+                    promises.poll().setSuccess();
+                }
+            }
+        }
+
+        /** What a closed socket does with what it had not taken: fails it and lets go of it. */
+        void discard() {
+            for (ByteBuf b = waiting.poll(); b != null; b = waiting.poll()) {
+                b.release();
+                promises.poll().tryFailure(new java.nio.channels.ClosedChannelException());
+            }
+        }
+    }
+
+    private static EmbeddedChannel slowChannel(Recorder recorder, SlowSocket socket) {
+        EmbeddedChannel ch = new EmbeddedChannel(socket);
+        new ZenProtocol(recorder).initialize(ch);
+        return ch;
     }
 
     private static String ascii(byte[] bytes) {
@@ -187,6 +243,68 @@ class ZenProtocolTest {
         assertEquals("Ugly.", readAll(second));
         first.finishAndReleaseAll();
         second.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClientClosingBeforeItsAnswersAreSentIsReportedWithTheUnsentBytes() {
+        UnsentRecorder r = new UnsentRecorder();
+        SlowSocket socket = new SlowSocket();
+        EmbeddedChannel ch = slowChannel(r, socket);
+        ch.writeInbound(bytes("Beautiful is better than?Why?"));
+        ch.writeInbound(bytes("Simple is better than?"));
+        socket.take(7); // "Ugly." and "Er" of the next answer
+        assertEquals("Ugly.Er", socket.taken.toString());
+        ch.close();
+        socket.discard();
+        assertFalse(ch.finishAndReleaseAll());
+        assertEquals("closed before sent: ror: unknown aphorism.Complex.", r.events.get(r.events.size() - 1));
+    }
+
+    @Test
+    void aQuestionInProgressIsReportedBeforeUnsentAnswers() {
+        // The book's loop looks at the bytes received before the bytes to send.
+        UnsentRecorder r = new UnsentRecorder();
+        SlowSocket socket = new SlowSocket();
+        EmbeddedChannel ch = slowChannel(r, socket);
+        ch.writeInbound(bytes("Beautiful is better than?Simple is"));
+        ch.close();
+        socket.discard();
+        assertFalse(ch.finishAndReleaseAll());
+        assertEquals("closed mid-question: Simple is", r.events.get(r.events.size() - 1));
+    }
+
+    @Test
+    void answersAllSentOrUnflushedAreToldApart() {
+        UnsentRecorder sent = new UnsentRecorder();
+        SlowSocket socket = new SlowSocket();
+        EmbeddedChannel ch = slowChannel(sent, socket);
+        ch.writeInbound(bytes("Explicit is better than?"));
+        socket.take(Integer.MAX_VALUE);
+        ch.close();
+        assertFalse(ch.finishAndReleaseAll());
+        assertEquals(List.of("accepted", "Explicit is better than -> Implicit.", "closed"), sent.events);
+
+        // Written but never flushed (the connection closed in the middle of a read) is unsent too.
+        UnsentRecorder unflushed = new UnsentRecorder();
+        EmbeddedChannel ch2 = new EmbeddedChannel();
+        new ZenProtocol(unflushed).initialize(ch2);
+        ch2.pipeline().fireChannelRead(bytes("Simple is better than?"));
+        ch2.close();
+        assertFalse(ch2.finishAndReleaseAll());
+        assertEquals(List.of("accepted", "Simple is better than -> Complex.", "closed before sent: Complex."),
+                unflushed.events);
+    }
+
+    @Test
+    void aListenerWithoutTheUnsentEventHearsOfAClose() {
+        Recorder r = new Recorder();
+        SlowSocket socket = new SlowSocket();
+        EmbeddedChannel ch = slowChannel(r, socket);
+        ch.writeInbound(bytes("Beautiful is better than?"));
+        ch.close();
+        socket.discard();
+        assertFalse(ch.finishAndReleaseAll());
+        assertEquals(List.of("accepted", "Beautiful is better than -> Ugly.", "closed"), r.events);
     }
 
     @Test
