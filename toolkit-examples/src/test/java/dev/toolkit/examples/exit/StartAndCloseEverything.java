@@ -98,8 +98,8 @@ public final class StartAndCloseEverything {
         TcpClient.create().close();
         after("TcpClient unused");
         try (TcpClient client = TcpClient.create()) {
-            client.connect("127.0.0.1", backend.localAddress().getPort()).get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    .close();
+            client.connectAsync("127.0.0.1", backend.localAddress().getPort())
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).close();
         }
         after("TcpClient");
         backend.close();
