@@ -152,6 +152,12 @@ public final class Exceptions {
         return outboundFailure(t) != null;
     }
 
+    /** Whether {@code t} is a refusal of a message's type (nothing of the pipeline takes it). */
+    public static boolean isUnsupportedType(Throwable t) {
+        Throwable e = outboundFailure(t);
+        return e instanceof UnsupportedMessageTypeException || e instanceof UnsupportedOperationException;
+    }
+
     /** The outbound failure in {@code t}, under the JDK's wrappers; {@code null} if it is none. */
     private static Throwable outboundFailure(Throwable t) {
         for (Throwable e = t; e != null; e = e.getCause()) {

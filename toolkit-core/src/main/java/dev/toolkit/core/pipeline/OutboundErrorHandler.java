@@ -2,6 +2,7 @@ package dev.toolkit.core.pipeline;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.error.UnexpectedMessageException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,11 +15,11 @@ import java.util.StringJoiner;
  * Turns a message that could not be sent into a toolkit failure: sits right after the protocol's last
  * encoder (toward the tail), so every write of the application and of the protocol's handlers passes it on
  * its way to the encoders. When an encoder refuses the message ({@code EncoderException}: a frame too long for
- * its framing) or nothing takes its type (a {@code String} on a pipeline that sends bytes), the write's future
- * fails with an {@link dev.toolkit.core.error.OutboundMessageException} naming the message's type, the
- * connection and the pipeline, the failure is counted and logged once by the error handler, and the
- * connection is closed: what the peer received so far may end in the middle of an exchange, so the
- * connection cannot go on as if nothing happened. Other write failures (a closed connection) pass unchanged.
+ * its framing) the write's future fails with an {@link dev.toolkit.core.error.OutboundMessageException} naming
+ * the message's type, the connection and the pipeline; when nothing takes its type (a {@code String} on a
+ * pipeline that sends bytes), with an {@link UnexpectedMessageException} naming the type and the pipeline.
+ * Either is counted and logged once by the error handler. The connection stays open and usable: nothing of
+ * the refused message was written. Other write failures (a closed connection) pass unchanged.
  */
 @ChannelHandler.Sharable
 final class OutboundErrorHandler extends ChannelOutboundHandlerAdapter {
@@ -45,11 +46,12 @@ final class OutboundErrorHandler extends ChannelOutboundHandlerAdapter {
             if (f.isSuccess()) {
                 promise.trySuccess();
             } else if (Exceptions.isOutbound(f.cause())) {
-                ToolkitException e = Exceptions.mapWrite(f.cause(), type,
-                        String.valueOf(ClientAddress.of(ctx.channel())), handlerNames(ctx));
+                ToolkitException e = Exceptions.isUnsupportedType(f.cause())
+                        ? UnexpectedMessageException.outbound(msg, ctx.pipeline().names(), f.cause())
+                        : Exceptions.mapWrite(f.cause(), type, String.valueOf(ClientAddress.of(ctx.channel())),
+                                handlerNames(ctx));
                 errors.record(ctx, e);
                 promise.tryFailure(e);
-                ctx.channel().close();
             } else {
                 promise.tryFailure(f.cause());
             }

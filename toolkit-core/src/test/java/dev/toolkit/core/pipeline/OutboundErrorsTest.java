@@ -3,6 +3,7 @@ package dev.toolkit.core.pipeline;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.OutboundMessageException;
 import dev.toolkit.core.error.ToolkitException;
+import dev.toolkit.core.error.UnexpectedMessageException;
 import dev.toolkit.core.framing.Framing;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import io.netty.buffer.ByteBuf;
@@ -29,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Messages the connection cannot send, on {@link EmbeddedChannel}: the write's future fails with an
- * {@link OutboundMessageException} naming the type and the pipeline, the failure is counted and logged once,
- * and the connection is closed; writes that succeed are untouched.
+ * {@link OutboundMessageException} (an encoder refused it) or {@link UnexpectedMessageException} (nothing takes
+ * its type), the failure is counted and logged once, and the connection goes on, since nothing was written;
+ * writes that succeed are untouched.
  */
 class OutboundErrorsTest {
 
@@ -93,7 +95,7 @@ class OutboundErrorsTest {
         assertEquals(1, metrics.errors(ErrorKind.OUTBOUND));
         assertEquals(List.of("test-server: connection with /192.0.2.7:40000 failed: " + e.getMessage()),
                 log.lines(Level.WARN));
-        assertFalse(channel.isOpen(), "closed: the peer cannot be left to guess where the exchange stands");
+        assertTrue(channel.isOpen(), "nothing of the message was written: the connection goes on");
         assertNull(channel.readOutbound(), "nothing of the message was written");
         assertFalse(channel.finishAndReleaseAll());
     }
@@ -105,13 +107,12 @@ class OutboundErrorsTest {
                 .installServer(channel, ch -> Framing.lengthPrefix(4, 64).addTo(ch.pipeline()), null);
         channel.register();
         ChannelFuture write = channel.writeAndFlush("hello");
-        OutboundMessageException e = assertInstanceOf(OutboundMessageException.class, write.cause());
+        UnexpectedMessageException e = assertInstanceOf(UnexpectedMessageException.class, write.cause());
         assertEquals("java.lang.String", e.messageType());
-        assertTrue(e.getMessage().startsWith("cannot send a java.lang.String to /192.0.2.7:40000: "),
-                e.getMessage());
-        assertEquals(1, metrics.errors(ErrorKind.OUTBOUND));
+        assertTrue(e.getMessage().startsWith("cannot send a java.lang.String: "), e.getMessage());
+        assertEquals(1, metrics.errors(e.kind()));
         assertEquals(1, log.lines(Level.WARN).size(), "logged once");
-        assertFalse(channel.isOpen());
+        assertTrue(channel.isOpen());
         channel.finishAndReleaseAll();
     }
 
@@ -134,7 +135,7 @@ class OutboundErrorsTest {
         channel.writeInbound(ascii("question\n"));
         assertInstanceOf(OutboundMessageException.class, answer[0].cause());
         assertEquals(1, metrics.errors(ErrorKind.OUTBOUND));
-        assertFalse(channel.isOpen());
+        assertTrue(channel.isOpen());
         channel.finishAndReleaseAll();
     }
 
@@ -147,7 +148,7 @@ class OutboundErrorsTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("cannot send a message to /192.0.2.7:40000: outbound line frame"),
                 warnings.get(0));
-        assertFalse(channel.isOpen());
+        assertTrue(channel.isOpen());
         channel.finishAndReleaseAll();
     }
 
