@@ -274,40 +274,25 @@ public final class TcpClientConfig {
                 problems.add("maxPendingWriteBytes must be positive (a stream client always bounds what it"
                         + " queues): " + maxPendingWriteBytes);
             }
-            ClientConfig.Builder core = ClientConfig.builder();
-            check(problems, () -> core.security(tls));
-            check(problems, () -> core.connectTimeout(connectTimeout));
-            check(problems, () -> core.readTimeout(readTimeout));
-            check(problems, () -> core.idleTimeout(idleTimeout));
-            check(problems, () -> core.transport(transport));
-            check(problems, () -> core.tcpNoDelay(tcpNoDelay));
-            check(problems, () -> core.keepAlive(keepAlive));
-            check(problems, () -> core.allowHalfClosure(allowHalfClosure));
-            check(problems, () -> core.writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark));
-            check(problems, () -> core.maxPendingWriteBytes(Math.max(0, maxPendingWriteBytes)));
-            check(problems, () -> core.wireLog(wireLog));
-            check(problems, () -> core.resolver(resolver));
+            // Core's setters only store; its build() names what else is wrong, so both complaints are kept.
+            ClientConfig.Builder core = ClientConfig.builder().security(tls).connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout).idleTimeout(idleTimeout).transport(transport).tcpNoDelay(tcpNoDelay)
+                    .keepAlive(keepAlive).allowHalfClosure(allowHalfClosure)
+                    .writeBufferWaterMark(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                    .wireLog(wireLog).resolver(resolver);
+            if (maxPendingWriteBytes >= 1) {
+                core.maxPendingWriteBytes(maxPendingWriteBytes);
+            }
             ClientConfig built = null;
-            if (problems.isEmpty()) {
-                try {
-                    built = core.build();
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
+            try {
+                built = core.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid TCP client configuration: " + String.join("; ", problems));
             }
             return new TcpClientConfig(copy(), built);
-        }
-
-        /** Runs one of core's setters, which may check its value at once, keeping its complaint. */
-        private static void check(List<String> problems, Runnable setter) {
-            try {
-                setter.run();
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
         }
     }
 }

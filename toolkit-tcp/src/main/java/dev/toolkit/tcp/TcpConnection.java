@@ -332,7 +332,7 @@ public final class TcpConnection implements AutoCloseable {
             byte[] more = receive(n - got.size());
             if (more.length == 0) {
                 throw new ConnectionClosedException(ConnectionClosedException.Side.REMOTE,
-                        "receiving " + n + " bytes (" + got.size() + " received)", got.size(), null);
+                        "receiving " + n + " bytes", got.size(), null);
             }
             got.writeBytes(more);
         }
@@ -351,8 +351,7 @@ public final class TcpConnection implements AutoCloseable {
             byte[] more = receive(1);
             if (more.length == 0) {
                 throw new ConnectionClosedException(ConnectionClosedException.Side.REMOTE,
-                        "receiving up to '" + (char) suffix + "' (" + got.size() + " bytes received)", got.size(),
-                        null);
+                        "receiving up to '" + (char) suffix + "'", got.size(), null);
             }
             got.write(more[0]);
             if (more[0] == suffix) {

@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
@@ -11,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -47,7 +47,7 @@ public final class StartTlsHandler extends ChannelInboundHandlerAdapter {
     /** The name of the framing decoder this handler installs. */
     public static final String FRAMING = "starttls-framing";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StartTlsHandler.class);
+    private static final Logger LOG = Logging.logger(StartTlsHandler.class);
 
     /** What an upgrade found and threw away. */
     public record StartTlsUpgraded(int discardedBytes, String excerpt) {

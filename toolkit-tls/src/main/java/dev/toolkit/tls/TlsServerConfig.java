@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ServerSecurity;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -8,7 +9,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TlsServerConfig.class);
+    private static final Logger LOG = Logging.logger(TlsServerConfig.class);
 
     private final Builder config;
     private volatile Contexts current;

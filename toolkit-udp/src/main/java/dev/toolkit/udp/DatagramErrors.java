@@ -1,9 +1,9 @@
 package dev.toolkit.udp;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.function.BiConsumer;
@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  */
 final class DatagramErrors {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DatagramErrors.class);
+    private static final Logger LOG = Logging.logger(DatagramErrors.class);
 
     private final String name;
     private final DatagramMetrics metrics;

@@ -1,11 +1,13 @@
 package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Blocking;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.names.AddressFamily;
 import dev.toolkit.core.names.AddressResolver;
 import dev.toolkit.core.inet.InetLiterals;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transport;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -30,7 +32,6 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -64,7 +65,7 @@ final class Endpoint {
     /** Lets protocol handlers find their endpoint's counters and error reporter. */
     static final AttributeKey<Endpoint> KEY = AttributeKey.valueOf(Endpoint.class, "toolkit-udp-endpoint");
 
-    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+    private static final Logger LOG = Logging.logger(Endpoint.class);
     private static final AtomicBoolean NIO_PMTU_WARNED = new AtomicBoolean();
     private static final ChannelHandler SEND_FAILURES = new SendFailureMapper();
 
@@ -75,6 +76,7 @@ final class Endpoint {
     private final DatagramErrors errors;
     private final boolean ipv6;
     private final EventLoopGroup group;
+    private final OwnedResolverGroup resolvers = new OwnedResolverGroup();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger pendingSends = new AtomicInteger();
     private volatile DatagramChannel channel;
@@ -111,7 +113,8 @@ final class Endpoint {
         Endpoint endpoint = new Endpoint(name, config, ipv6, errorListener);
         try {
             endpoint.start(bindTo, remote, rateLimit, protocol);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a bind failure is a checked exception thrown unchecked by Netty
+            endpoint.resolvers.close();
             endpoint.group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw Exceptions.map(e, remote != null ? remote : bindTo);
         }
@@ -120,7 +123,7 @@ final class Endpoint {
 
     private void start(InetSocketAddress local, InetSocketAddress remote, RateLimit rateLimit,
                        Consumer<Channel> protocol) {
-        Bootstrap bootstrap = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap().resolver(resolvers)
                 .group(group)
                 .channelFactory(channelFactory(transport, ipv6, local))
                 .option(ChannelOption.RECVBUF_ALLOCATOR,
@@ -356,6 +359,7 @@ final class Endpoint {
             }
             return;
         }
+        resolvers.close();
         if (channel.eventLoop().inEventLoop()) {
             channel.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);

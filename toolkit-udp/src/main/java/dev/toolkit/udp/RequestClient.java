@@ -3,6 +3,7 @@ package dev.toolkit.udp;
 import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.error.ConnectFailedException;
 import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.error.Durations;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.Retry;
@@ -188,6 +189,8 @@ public final class RequestClient implements AutoCloseable {
         final byte[] payload;
         CompletableFuture<byte[]> attempt;
         ScheduledFuture<?> timer;
+        /** The waits of the attempts made so far, added up. */
+        Duration waited = Duration.ZERO;
 
         Pending(int id, byte[] payload) {
             this.id = id;
@@ -277,16 +280,18 @@ public final class RequestClient implements AutoCloseable {
                     done.completeExceptionally(Exceptions.map(f.cause(), remote));
                 }
             });
-            config.listener().sent(p.id, attempt, wait);
+            p.waited = p.waited.plus(wait);
+            config.listener().sent(Integer.toUnsignedLong(p.id), attempt, wait);
             p.timer = channel.eventLoop().schedule(() -> {
                 if (done.isDone()) {
                     return;
                 }
                 endpoint.metrics().countTimeout();
-                config.listener().timedOut(p.id, attempt, wait);
+                config.listener().timedOut(Integer.toUnsignedLong(p.id), attempt, wait);
                 done.completeExceptionally(new OperationTimeoutException(OperationTimeoutException.Phase.READ, wait,
                         "no reply from " + remote + (config.requestIds() ? " to request "
-                        + RequestFrame.idText(p.id) : "") + " (attempt " + attempt + " of " + attempts + ")", null));
+                        + RequestFrame.idText(p.id) : "") + " (attempt " + attempt + " of " + attempts + ", "
+                        + Durations.format(p.waited) + " in all)", null));
             }, wait.toNanos(), TimeUnit.NANOSECONDS);
             return done;
         }

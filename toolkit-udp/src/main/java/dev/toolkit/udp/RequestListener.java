@@ -13,15 +13,16 @@ public interface RequestListener {
     /**
      * A request was sent ({@code attempt} 1) or sent again, and the client now waits up to {@code wait}.
      *
-     * @param requestId the request's ID (unsigned; 0 when the client uses no IDs)
+     * @param requestId the request's ID as the unsigned number it is on the wire and in every message (0 to
+     *     4294967295; 0 when the client uses no IDs)
      * @param attempt the attempt number, from 1
      * @param wait how long this attempt waits for the reply
      */
-    default void sent(int requestId, int attempt, Duration wait) {
+    default void sent(long requestId, int attempt, Duration wait) {
     }
 
-    /** The wait of {@code attempt} ran out with no reply. */
-    default void timedOut(int requestId, int attempt, Duration wait) {
+    /** The wait of {@code attempt} ran out with no reply; {@code requestId} as in {@link #sent}. */
+    default void timedOut(long requestId, int attempt, Duration wait) {
     }
 
     /**

@@ -94,14 +94,16 @@ class RequestClientTest {
     @Test
     void serverThatDropsEverythingSeesTheBooksBackoffSchedule() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
+        List<Long> ids = new CopyOnWriteArrayList<>();
         RequestListener listener = new RequestListener() {
             @Override
-            public void sent(int requestId, int attempt, Duration wait) {
+            public void sent(long requestId, int attempt, Duration wait) {
+                ids.add(requestId);
                 events.add("sent " + attempt + " " + wait.toMillis());
             }
 
             @Override
-            public void timedOut(int requestId, int attempt, Duration wait) {
+            public void timedOut(long requestId, int attempt, Duration wait) {
                 events.add("timeout " + attempt);
             }
         };
@@ -111,7 +113,11 @@ class RequestClientTest {
             OperationTimeoutException timeout = assertThrows(OperationTimeoutException.class,
                     () -> client.request(ascii("This is another message")));
             assertEquals(Duration.ofMillis(1600), timeout.limit());
-            assertTrue(timeout.getMessage().contains("attempt 5 of 5"), timeout.getMessage());
+            assertTrue(timeout.getMessage().contains("(attempt 5 of 5, 3.1 s in all)"), timeout.getMessage());
+            // one ID, the same unsigned number for the listener and in the message
+            assertEquals(1, ids.stream().distinct().count());
+            assertTrue(ids.get(0) >= 0 && ids.get(0) <= 0xFFFF_FFFFL, String.valueOf(ids.get(0)));
+            assertTrue(timeout.getMessage().contains(" to request " + ids.get(0) + " "), timeout.getMessage());
             assertEquals(List.of("sent 1 100", "timeout 1", "sent 2 200", "timeout 2", "sent 3 400", "timeout 3",
                     "sent 4 800", "timeout 4", "sent 5 1600", "timeout 5"), events);
             // on the wire: exactly five sends of the one request, all with the same ID

@@ -10,6 +10,8 @@ import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.observe.Logging;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -48,11 +50,13 @@ public final class Connector implements AutoCloseable {
 
     private final ClientConfig config;
     private final EventLoopGroup group;
+    private final OwnedResolverGroup resolvers = new OwnedResolverGroup();
     private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ClientSecurity security;
 
     private Connector(ClientConfig config) {
+        Logging.install();
         this.config = config;
         this.group = Transports.newGroup(config.transport(), 1, LABEL);
         this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
@@ -155,6 +159,7 @@ public final class Connector implements AutoCloseable {
         Objects.requireNonNull(protocol, "protocol");
         return new Bootstrap()
                 .group(group)
+                .resolver(resolvers)
                 .channel(Transports.socketChannel(config.transport()))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
@@ -188,6 +193,7 @@ public final class Connector implements AutoCloseable {
     /** Closes the connector's event loop (and so every connection it opened). */
     @Override
     public void close() {
+        resolvers.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -6,6 +6,8 @@ import dev.toolkit.core.dns.record.DomainNames;
 import dev.toolkit.core.dns.record.PtrRecord;
 import dev.toolkit.core.dns.record.RecordType;
 import dev.toolkit.core.dns.record.ResourceRecord;
+import dev.toolkit.core.error.Durations;
+import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.NameResolutionException;
 import dev.toolkit.core.error.NameResolutionException.Reason;
 import dev.toolkit.core.transport.Transports;
@@ -420,6 +422,7 @@ public final class DnsClient implements AutoCloseable {
         ExchangeFailure serverFailure;
         ExchangeFailure timeout;
         ExchangeFailure network;
+        int timedOut;
 
         Exchange(String name, RecordType type, List<InetSocketAddress> order, Set<String> serversAsked,
                  CompletableFuture<Response> out) {
@@ -453,8 +456,12 @@ public final class DnsClient implements AutoCloseable {
                     if (cause instanceof AnswerValidator.MalformedAnswerException) {
                         serverFailure = malformed(server, cause.getMessage(), cause);
                     } else if (isTimeout(cause)) {
-                        timeout = new ExchangeFailure(Reason.TIMEOUT, "no answer within "
-                                + config.timeout().toMillis() + " ms", cause);
+                        // The limit is per query: the message gives it, the number of queries and their total.
+                        timedOut++;
+                        timeout = new ExchangeFailure(Reason.TIMEOUT, "no answer to " + timedOut
+                                + (timedOut == 1 ? " query of " : " queries, ") + Durations.format(config.timeout())
+                                + (timedOut == 1 ? "" : " each (" + Durations.format(
+                                config.timeout().multipliedBy(timedOut)) + " in all)"), cause);
                     } else {
                         network = new ExchangeFailure(Reason.NETWORK, "network error asking "
                                 + DnsAnswer.serverText(server) + ": " + cause, cause);

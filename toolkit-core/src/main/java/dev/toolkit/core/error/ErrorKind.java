@@ -14,7 +14,12 @@ public enum ErrorKind {
     PROTOCOL,
     /** A TLS check failed. */
     TLS,
-    /** Another input/output failure. */
+    /**
+     * A message this side tried to send could not be: its encoder refused it (a frame too long for its
+     * framing) or no handler of the pipeline takes its type (a {@code String} on a byte pipeline).
+     */
+    OUTBOUND,
+    /** Another input/output failure (an address already in use among them). */
     IO,
     /** A blocking call's thread was interrupted while it waited. */
     INTERRUPTED,

@@ -5,6 +5,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.WriteTimeoutException;
 
@@ -30,8 +31,8 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Classification looks at exception types along the cause chain, never at message text, except for the
  * one case the JDK offers nothing else for: a plain {@link java.net.ConnectException} (refused) and the
- * native transports' "connection reset" {@link IOException}, which carry their meaning only in the errno
- * text.
+ * native transports' "connection reset" and "address already in use" {@link IOException}s, which carry
+ * their meaning only in the errno text.
  */
 public final class Exceptions {
 
@@ -79,6 +80,16 @@ public final class Exceptions {
             String name = e.getMessage() == null ? "?" : e.getMessage();
             return new NameResolutionException(name, List.of(name), List.of(), "unknown host", e);
         }
+        if (isAddressInUse(e)) {
+            return new AddressInUseException(remote, e);
+        }
+        if (e instanceof java.net.BindException) {
+            return new ToolkitException(ErrorKind.IO, "cannot bind" + (remote == null ? "" : " "
+                    + AddressInUseException.text(remote)) + ": " + e.getMessage(), e);
+        }
+        if (isOutbound(e)) {
+            return outbound(e, null, remote == null ? null : String.valueOf(remote), null);
+        }
         if (e instanceof TooLongFrameException) {
             return new ProtocolViolationException("frame too long: " + e.getMessage(), null, e);
         }
@@ -116,6 +127,67 @@ public final class Exceptions {
             e = e.getCause();
         }
         return e;
+    }
+
+    /**
+     * Maps the failure of a write: an outbound failure (see {@link #isOutbound(Throwable)}) becomes an
+     * {@link OutboundMessageException} naming the message's type, the connection and its pipeline; any other
+     * failure is mapped by {@link #map(Throwable, SocketAddress)}.
+     *
+     * @param t the write's failure
+     * @param messageType the class name of the message written, or {@code null}
+     * @param where the connection, or {@code null}
+     * @param pipeline the pipeline's handler names, or {@code null}
+     */
+    public static ToolkitException mapWrite(Throwable t, String messageType, String where, String pipeline) {
+        return isOutbound(t) ? outbound(t, messageType, where, pipeline) : map(t);
+    }
+
+    /**
+     * Whether {@code t} says that a message could not be sent at all: an encoder refused it
+     * ({@link EncoderException}), or no handler takes its type (Netty's {@link UnsupportedMessageTypeException}
+     * or the transport's "unsupported message type" refusal).
+     */
+    public static boolean isOutbound(Throwable t) {
+        return outboundFailure(t) != null;
+    }
+
+    /** Whether {@code t} is a refusal of a message's type (nothing of the pipeline takes it). */
+    public static boolean isUnsupportedType(Throwable t) {
+        Throwable e = outboundFailure(t);
+        return e instanceof UnsupportedMessageTypeException || e instanceof UnsupportedOperationException;
+    }
+
+    /** The outbound failure in {@code t}, under the JDK's wrappers; {@code null} if it is none. */
+    private static Throwable outboundFailure(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof EncoderException || e instanceof UnsupportedMessageTypeException
+                    || e instanceof OutboundMessageException
+                    || (e instanceof UnsupportedOperationException
+                        && String.valueOf(e.getMessage()).startsWith("unsupported message type"))) {
+                return e;
+            }
+            if (!(e instanceof CompletionException || e instanceof ExecutionException)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static ToolkitException outbound(Throwable t, String messageType, String where, String pipeline) {
+        Throwable e = outboundFailure(t);
+        if (e instanceof OutboundMessageException) {
+            return (OutboundMessageException) e;
+        }
+        // An encoder's reason is its cause's message (a frame too long, a value it cannot write).
+        String reason = e instanceof EncoderException && e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+        return new OutboundMessageException(messageType, where, pipeline, reason, e);
+    }
+
+    private static boolean isAddressInUse(Throwable e) {
+        return e instanceof IOException
+                && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("address already in use");
     }
 
     private static TlsException tls(SSLException e) {

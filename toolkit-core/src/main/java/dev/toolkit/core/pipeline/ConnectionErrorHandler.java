@@ -1,5 +1,6 @@
 package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.util.Objects;
@@ -16,7 +16,8 @@ import java.util.Objects;
 /**
  * The last handler of a connection's pipeline: maps any exception that reached it with
  * {@link Exceptions#map(Throwable, SocketAddress)}, counts it by kind, logs one line at WARN (plus the stack
- * trace at DEBUG for {@link ErrorKind#INTERNAL} failures, which are bugs), and closes the connection.
+ * trace at DEBUG for {@link ErrorKind#INTERNAL} failures, which are bugs), and closes the connection; a
+ * message refused before any of it was written ({@link Exceptions#isOutbound}) leaves it open.
  * Protocol handlers that want to handle a failure themselves do so before it reaches this handler.
  */
 @ChannelHandler.Sharable
@@ -33,7 +34,7 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
      * @param metrics where errors are counted
      */
     ConnectionErrorHandler(String label, MetricsRecorder metrics) {
-        this(label, metrics, LoggerFactory.getLogger(ConnectionErrorHandler.class));
+        this(label, metrics, Logging.logger(ConnectionErrorHandler.class));
     }
 
     /**
@@ -49,6 +50,11 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (Exceptions.isOutbound(cause)) {
+            // A message refused before any of it was written (a write without a future): the connection goes on.
+            record(ctx, cause);
+            return;
+        }
         report(ctx, cause);
     }
 

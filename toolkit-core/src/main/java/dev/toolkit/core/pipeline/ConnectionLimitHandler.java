@@ -1,12 +1,12 @@
 package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.observe.MetricsRecorder;
 import dev.toolkit.core.observe.LogSummary;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +23,7 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = ConnectionPipeline.LIMITS;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimitHandler.class);
+    private static final Logger LOG = Logging.logger(ConnectionLimitHandler.class);
 
     private final ConnectionLimiter limiter;
     private final MetricsRecorder metrics;

@@ -10,7 +10,15 @@ import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPipelineException;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.ByteToMessageCodec;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.MessageToMessageCodec;
+import dev.toolkit.core.error.ErrorKind;
+import dev.toolkit.core.error.ToolkitException;
 import org.slf4j.Logger;
 
 import java.util.Map;
@@ -81,8 +89,13 @@ public final class ConnectionPipeline {
     public static final String TIMEOUTS = "toolkit-timeouts";
     /** The most frames handed to the protocol per turn of the loop. */
     public static final String FRAME_BUDGET = "toolkit-frame-budget";
+    /** Outbound failures (a message the encoders refuse): right after the protocol's last encoder. */
+    public static final String OUTBOUND_ERRORS = "toolkit-outbound-errors";
     /** The error handler, last; handlers a protocol adds later go before it. */
     public static final String ERRORS = "toolkit-errors";
+
+    /** The end of Netty's message for a non-{@code @Sharable} handler added twice; it starts with the class. */
+    private static final String NOT_SHARABLE = " is not a @Sharable handler";
 
     private static final AttributeKey<Promise<Channel>> READY_PROMISE =
             AttributeKey.valueOf(ConnectionPipeline.class, "ready");
@@ -93,6 +106,7 @@ public final class ConnectionPipeline {
     private final MetricsHandler counters;
     private final ChannelHandler wireLog;
     private final ConnectionErrorHandler errors;
+    private final OutboundErrorHandler outboundErrors;
     private final LogSummary rejections;
     private final TimeoutHandler.Limits timeouts;
 
@@ -104,6 +118,7 @@ public final class ConnectionPipeline {
         this.counters = new MetricsHandler(metrics);
         this.wireLog = WireLogHandler.forMode(settings.wireLog());
         this.errors = errors;
+        this.outboundErrors = new OutboundErrorHandler(errors);
         this.rejections = limiter == null ? null : ConnectionLimitHandler.rejectionLog(settings.label());
         this.timeouts = TimeoutHandler.Limits.builder().idle(settings.idleTimeout()).read(settings.readTimeout())
                 .frame(settings.frameTimeout()).write(settings.writeTimeout()).build();
@@ -190,7 +205,8 @@ public final class ConnectionPipeline {
             p.addLast(BACK_PRESSURE, new BackPressureHandler());
         }
         String lastStage = p.lastContext().name();
-        protocol.initialize(channel);
+        initializeProtocol(channel, protocol);
+        p.addAfter(lastEncoder(p, lastStage), OUTBOUND_ERRORS, outboundErrors);
         String framing = framingDecoder(p, lastStage);
         if (settings.maxFramesPerTurn() > 0) {
             p.addAfter(framing, FRAME_BUDGET, new FrameBudgetHandler(settings.maxFramesPerTurn()));
@@ -199,6 +215,51 @@ public final class ConnectionPipeline {
             p.addAfter(framing, TIMEOUTS, new TimeoutHandler(timeouts));
         }
         p.addLast(ERRORS, errors);
+    }
+
+    /**
+     * Lets {@code protocol} add its handlers; a handler instance that is not {@code @Sharable} but was already
+     * given to another connection is refused with a message naming its class (Netty says only that it cannot
+     * be added twice).
+     */
+    private static void initializeProtocol(Channel channel, ProtocolDefinition protocol) {
+        try {
+            protocol.initialize(channel);
+        } catch (ChannelPipelineException e) {
+            String message = String.valueOf(e.getMessage());
+            int end = message.indexOf(NOT_SHARABLE);
+            if (end <= 0) {
+                throw e;
+            }
+            String handler = message.substring(0, end);
+            throw new ToolkitException(ErrorKind.INTERNAL, "the protocol handler " + handler + " is not @Sharable"
+                    + " but the same instance was given to a second connection: create a new " + handler
+                    + " for each connection in ProtocolDefinition.initialize (or mark it @Sharable if it keeps no"
+                    + " state of a connection)", e);
+        }
+    }
+
+    /**
+     * The name of the protocol's last outbound handler (toward the tail), or {@code lastStage} if it adds
+     * none: a write from any handler behind it, or from the application, passes there before any encoder.
+     */
+    private static String lastEncoder(ChannelPipeline p, String lastStage) {
+        String last = lastStage;
+        boolean protocolPart = false;
+        for (Map.Entry<String, ChannelHandler> e : p) {
+            if (protocolPart && isEncoder(e.getValue())) {
+                last = e.getKey();
+            }
+            protocolPart |= e.getKey().equals(lastStage);
+        }
+        return last;
+    }
+
+    /** An outbound handler that transforms writes: outbound only, or one of Netty's codecs. */
+    private static boolean isEncoder(ChannelHandler h) {
+        return (h instanceof ChannelOutboundHandler && !(h instanceof ChannelInboundHandler))
+                || h instanceof ByteToMessageCodec || h instanceof MessageToMessageCodec
+                || h instanceof CombinedChannelDuplexHandler;
     }
 
     /** The name of the protocol's last byte decoder, or {@code lastStage} (ours, before the protocol's) if none. */

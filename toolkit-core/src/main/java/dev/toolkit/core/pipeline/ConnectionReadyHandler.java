@@ -67,7 +67,14 @@ final class ConnectionReadyHandler extends ChannelInboundHandlerAdapter {
 
     private void becomeReady(ChannelHandlerContext ctx) {
         done = true;
-        installRest.run();
+        try {
+            installRest.run();
+        } catch (RuntimeException e) {
+            // The protocol could not be set up on this connection (a handler that cannot be shared, say):
+            // reported like any other failure before the ready moment, and this connection only is closed.
+            fail(ctx, e);
+            return;
+        }
         ctx.fireChannelActive();
         if (!early.isEmpty()) {
             for (Object msg : early) {

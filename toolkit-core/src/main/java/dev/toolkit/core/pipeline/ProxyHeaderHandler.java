@@ -1,5 +1,6 @@
 package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.OperationTimeoutException;
 import dev.toolkit.core.error.ProtocolViolationException;
 import dev.toolkit.core.error.ToolkitException;
@@ -12,7 +13,6 @@ import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +32,7 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = ConnectionPipeline.PROXY_HEADER;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyHeaderHandler.class);
+    private static final Logger LOG = Logging.logger(ProxyHeaderHandler.class);
 
     private final String serverName;
     private final Duration timeout;

@@ -16,7 +16,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,7 +37,7 @@ final class EventLoopServer implements RunningServer<ConnectionMetrics> {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
-    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections;
     private final MetricsRecorder recorder = new MetricsRecorder();
     private final ConnectionPipeline pipeline;
     private final ProtocolDefinition protocol;
@@ -51,9 +50,11 @@ final class EventLoopServer implements RunningServer<ConnectionMetrics> {
         this.pipeline = ConnectionPipeline.create(config.pipelineSettings(), recorder);
         this.protocol = protocol;
         this.security = config.security().orElse(null);
-        this.stopping = new ServerStop(config.name(), this::stop, connections::close);
         this.bossGroup = Transports.newGroup(config.transport(), 1, config.name() + "-accept");
         this.workerGroup = Transports.newGroup(config.transport(), config.threads(), config.name() + "-io");
+        // Not Netty's GlobalEventExecutor: its thread is no daemon and outlives close() by a second.
+        this.connections = new DefaultChannelGroup(config.name(), bossGroup.next());
+        this.stopping = new ServerStop(config.name(), this::stop, connections::close);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transports.serverChannel(config.transport()))

@@ -1,14 +1,15 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.error.Blocking;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
+import dev.toolkit.core.error.Durations;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.MetricsRecorder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
             "slf4j.", "java.util.logging.", "logback.", "log4j", "java.net.preferIPv", "file.encoding",
             "java.io.tmpdir", "java.library.path");
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessGroupServer.class);
+    private static final Logger log = Logging.logger(ProcessGroupServer.class);
 
     private final ServerConfig config;
     /** How a worker's command line names the protocol: class name, argument count, arguments. */
@@ -380,7 +381,7 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
             }
         }
         return new ToolkitException(ErrorKind.TIMEOUT, config.name() + ": worker processes not listening after "
-                + startTimeout.toMillis() + " ms: " + String.join("; ", late), null);
+                + Durations.format(startTimeout) + ": " + String.join("; ", late), null);
     }
 
     /** Starts the worker of {@code slot}; called holding {@link #lock}. */
@@ -430,8 +431,8 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
             replace(worker);
         } else {
             log.warn("{}: worker {} (pid {}) exited with status {}, {} times in a row soon after starting;"
-                    + " replacing it in {} ms", config.name(), worker.slot + 1, worker.pid, worker.exitStatus(),
-                    throttle.streak(worker.slot), pause.toMillis());
+                    + " replacing it in {}", config.name(), worker.slot + 1, worker.pid, worker.exitStatus(),
+                    throttle.streak(worker.slot), Durations.format(pause));
             schedule(() -> replace(worker), pause);
         }
     }
@@ -447,8 +448,8 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
                 fresh = spawn(old.slot);
             } catch (IOException e) {
                 Duration pause = throttle.afterExit(old.slot, null);
-                log.error("{}: cannot start a replacement for worker {} (pid {}): {}; trying again in {} ms",
-                        config.name(), old.slot + 1, old.pid, e.getMessage(), pause.toMillis());
+                log.error("{}: cannot start a replacement for worker {} (pid {}): {}; trying again in {}",
+                        config.name(), old.slot + 1, old.pid, e.getMessage(), Durations.format(pause));
                 schedule(() -> replace(old), pause);
                 return;
             }
@@ -456,8 +457,8 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
             restarts++;
             schedule(() -> {
                 if (!fresh.ready.isDone()) {
-                    log.warn("{}: worker {} (pid {}) not listening after {} ms; killing it", config.name(),
-                            fresh.slot + 1, fresh.pid, startTimeout.toMillis());
+                    log.warn("{}: worker {} (pid {}) not listening after {}; killing it", config.name(),
+                            fresh.slot + 1, fresh.pid, Durations.format(startTimeout));
                     fresh.process.destroyForcibly();
                 }
             }, startTimeout);
@@ -569,8 +570,8 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
         supervisor.shutdownNow(); // pending replacements and readiness checks
         boolean interrupted = false;
         if (!kill) {
-            log.info("{}: draining {} worker processes (grace {} ms)", config.name(), workers.size(),
-                    grace.toMillis());
+            log.info("{}: draining {} worker processes (grace {})", config.name(), workers.size(),
+                    Durations.format(grace));
             for (Worker w : workers) {
                 w.send(WorkerMessages.drain(grace));
             }
@@ -740,8 +741,8 @@ public final class ProcessGroupServer implements RunningServer<ConnectionMetrics
                         readyNanos = System.nanoTime();
                         boolean replacement = started.isDone();
                         if (ready.complete(null) && replacement) {
-                            log.info("{}: worker {} (pid {}) listening, {} ms after it started", config.name(),
-                                    slot + 1, pid, (readyNanos - startNanos) / 1_000_000);
+                            log.info("{}: worker {} (pid {}) listening, {} after it started", config.name(),
+                                    slot + 1, pid, Durations.format(Duration.ofNanos(readyNanos - startNanos)));
                         }
                     }
                     case WorkerMessages.METRICS -> counters.apply(WorkerMessages.parseMetrics(argument), recorder);

@@ -1,6 +1,7 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.error.Blocking;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ServerSecurity;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
@@ -8,7 +9,6 @@ import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.MetricsRecorder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SelectorServer implements RunningServer<ConnectionMetrics> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SelectorServer.class);
+    private static final Logger LOG = Logging.logger(SelectorServer.class);
     private static final int ACCEPTS_PER_WAKEUP = 64;
 
     private final ServerConfig config;

@@ -1,10 +1,10 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Durations;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.LogSummary;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The log lines of a server's life, the same for every architecture. */
 final class ServerLogs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
+    private static final Logger LOG = Logging.logger(Servers.class);
     private static final Map<String, LogSummary> ACCEPT_FAILURES = new ConcurrentHashMap<>();
 
     private ServerLogs() {

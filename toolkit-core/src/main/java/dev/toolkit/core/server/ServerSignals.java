@@ -1,7 +1,7 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.Logging;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ServerSignals {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
+    private static final Logger LOG = Logging.logger(Servers.class);
     private static final List<String> SIGNALS = List.of("TERM", "INT");
     private static final Map<RunningServer<?>, Duration> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger RECEIVED = new AtomicInteger();

@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +30,8 @@ final class ServingThreadLoop extends AbstractScheduledEventExecutor implements 
     private final SocketAdapterChannel channel;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ReentrantLock retiredRunner = new ReentrantLock();
-    private final DefaultPromise<Void> terminated = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
+    /** Its listeners run on this loop (not on Netty's GlobalEventExecutor, whose thread is no daemon). */
+    private final DefaultPromise<Void> terminated = new DefaultPromise<>(this);
     private volatile Thread owner;
     private volatile boolean retired;
 

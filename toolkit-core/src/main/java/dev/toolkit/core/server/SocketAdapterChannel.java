@@ -1,5 +1,6 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ConnectionPipeline;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -21,7 +22,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,7 +57,7 @@ abstract class SocketAdapterChannel extends EmbeddedChannel implements DuplexCha
     /** Bytes asked of the socket per read. */
     static final int READ_BUFFER_SIZE = 16 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(SocketAdapterChannel.class);
+    private static final Logger LOG = Logging.logger(SocketAdapterChannel.class);
 
     private final SocketChannel channel;
     private final Socket socket;

@@ -1,11 +1,11 @@
 package dev.toolkit.core.server;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -40,7 +40,7 @@ final class WorkerMain {
     /** How often a worker reports its counters when they changed. */
     static final Duration REPORT_INTERVAL = Duration.ofMillis(250);
 
-    private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+    private static final Logger log = Logging.logger(WorkerMain.class);
     /** The grace of a drain on SIGTERM or SIGINT: the group's shutdown grace, if it sets one. */
     private static Duration signalGrace = ProcessGroupServer.EXIT_GRACE;
 

@@ -3,6 +3,7 @@ package dev.toolkit.core.transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -106,6 +107,11 @@ public final class Transports {
      * @param name thread name prefix, shown in thread dumps and logs
      */
     public static EventLoopGroup newGroup(Transport transport, int threads, String name) {
+        if (threads == 1) {
+            // One loop on its own, not in a group of one: a group listens to its loops' termination, and Netty
+            // runs that listener on its GlobalEventExecutor, whose thread is no daemon and outlives close().
+            return new SingleThreadIoEventLoop(null, new DefaultThreadFactory(name, true), ioHandlerFactory(transport));
+        }
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true),
                 ioHandlerFactory(transport));
     }

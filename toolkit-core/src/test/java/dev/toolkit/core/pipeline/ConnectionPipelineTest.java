@@ -127,8 +127,8 @@ class ConnectionPipelineTest {
         channel.open();
         assertEquals(List.of(ConnectionPipeline.LIMITS, ConnectionPipeline.READY, ConnectionPipeline.EXCHANGE,
                 ConnectionPipeline.METRICS, ConnectionPipeline.PENDING_WRITES, ConnectionPipeline.BACK_PRESSURE,
-                ConnectionPipeline.TIMEOUTS, ConnectionPipeline.FRAME_BUDGET, PROTOCOL,
-                ConnectionPipeline.ERRORS), names(channel));
+                ConnectionPipeline.TIMEOUTS, ConnectionPipeline.FRAME_BUDGET, ConnectionPipeline.OUTBOUND_ERRORS,
+                PROTOCOL, ConnectionPipeline.ERRORS), names(channel));
         assertTrue(ConnectionPipeline.ready(channel).isSuccess());
         channel.writeInbound(ascii("hello"));
         assertEquals(List.of("active", "read hello"), seen);
@@ -307,5 +307,37 @@ class ConnectionPipelineTest {
         assertFalse(ConnectionPipeline.ready(channel).isSuccess());
         assertTrue(log.lines(Level.WARN).isEmpty());
         channel.finishAndReleaseAll();
+    }
+
+    /** Not {@code @Sharable}: Netty refuses to add it to a second pipeline. */
+    private static final class PerConnectionHandler extends ChannelInboundHandlerAdapter {
+    }
+
+    @Test
+    void aHandlerThatIsNotSharableGivenToASecondConnectionIsRefusedByName() throws Exception {
+        PerConnectionHandler shared = new PerConnectionHandler();
+        ConnectionPipeline server = server(10, 0);
+        ProtocolDefinition reusing = ch -> ch.pipeline().addLast(PROTOCOL, shared);
+        PeerChannel first = new PeerChannel("192.0.2.1");
+        server.installServer(first, reusing, null);
+        first.open();
+        assertTrue(ConnectionPipeline.ready(first).isSuccess());
+        PeerChannel second = new PeerChannel("192.0.2.2");
+        server.installServer(second, reusing, null);
+        second.open();
+        Future<Channel> ready = ConnectionPipeline.ready(second);
+        assertFalse(ready.isSuccess());
+        String expected = "the protocol handler " + PerConnectionHandler.class.getName() + " is not @Sharable but"
+                + " the same instance was given to a second connection: create a new "
+                + PerConnectionHandler.class.getName() + " for each connection in ProtocolDefinition.initialize"
+                + " (or mark it @Sharable if it keeps no state of a connection)";
+        assertEquals(expected, ready.cause().getMessage());
+        assertEquals(List.of("test-server: connection with /192.0.2.2:40000 failed: " + expected),
+                log.lines(Level.WARN));
+        assertEquals(1, metrics.errors(ErrorKind.INTERNAL));
+        assertFalse(second.isOpen(), "that connection is closed");
+        assertTrue(first.isOpen(), "the first one goes on");
+        second.finishAndReleaseAll();
+        first.finishAndReleaseAll();
     }
 }

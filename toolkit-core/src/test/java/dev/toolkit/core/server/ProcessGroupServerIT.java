@@ -203,7 +203,7 @@ class ProcessGroupServerIT {
                 ServerConfig.builder().architecture(Architecture.MULTI_PROCESS).processes(1).build(),
                 new HangsInWorker(), Duration.ofSeconds(3)));
         assertEquals(ErrorKind.TIMEOUT, e.kind());
-        assertTrue(e.getMessage().contains("not listening after 3000 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("not listening after 3 s"), e.getMessage());
         assertEquals(childrenBefore, children());
     }
 

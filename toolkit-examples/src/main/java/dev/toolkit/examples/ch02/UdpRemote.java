@@ -68,7 +68,7 @@ public final class UdpRemote extends ClientOrServer {
     int client(int port) throws InterruptedException {
         RequestListener waiting = new RequestListener() {
             @Override
-            public void sent(int requestId, int attempt, Duration wait) {
+            public void sent(long requestId, int attempt, Duration wait) {
                 out().println("Waiting up to " + seconds(wait) + " seconds for a reply");
             }
         };

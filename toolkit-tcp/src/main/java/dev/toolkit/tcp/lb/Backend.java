@@ -1,7 +1,7 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.observe.Logging;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 
@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
  */
 final class Backend {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
+    private static final Logger LOG = Logging.logger(LoadBalancer.class);
 
     private final InetSocketAddress address;
     private final String balancer;

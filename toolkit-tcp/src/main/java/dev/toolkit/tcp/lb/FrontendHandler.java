@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.observe.MetricsRecorder;
@@ -20,7 +21,6 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -40,7 +40,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "toolkit-lb-frontend";
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
+    private static final Logger LOG = Logging.logger(LoadBalancer.class);
 
     private final LoadBalancerConfig config;
     private final BackendPool pool;

@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.lb;
 
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -23,14 +24,16 @@ final class HealthChecker {
     private final Bootstrap bootstrap;
     private final EventLoopGroup group;
     private final Duration interval;
+    private final OwnedResolverGroup resolvers;
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private volatile boolean stopped;
 
-    HealthChecker(EventLoopGroup group, Class<? extends SocketChannel> channelClass, Duration interval,
-                  Duration timeout) {
+    HealthChecker(EventLoopGroup group, OwnedResolverGroup resolvers, Class<? extends SocketChannel> channelClass,
+                  Duration interval, Duration timeout) {
         this.group = group;
+        this.resolvers = resolvers;
         this.interval = interval;
-        this.bootstrap = new Bootstrap().group(group).channel(channelClass)
+        this.bootstrap = new Bootstrap().group(group).resolver(resolvers).channel(channelClass)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(NoOp.INSTANCE);
     }
@@ -63,6 +66,11 @@ final class HealthChecker {
     @ChannelHandler.Sharable
     private static final class NoOp extends ChannelInboundHandlerAdapter {
         static final NoOp INSTANCE = new NoOp();
+    }
+
+    /** The balancer's resolver group, shared with its backend connections; closed before its loops stop. */
+    OwnedResolverGroup resolvers() {
+        return resolvers;
     }
 
     void stop() {

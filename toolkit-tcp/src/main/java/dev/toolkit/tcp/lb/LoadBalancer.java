@@ -1,6 +1,7 @@
 package dev.toolkit.tcp.lb;
 
 import dev.toolkit.core.error.Blocking;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.error.InterruptedOperationException;
 import dev.toolkit.core.names.BindAddress;
@@ -11,6 +12,7 @@ import dev.toolkit.core.pipeline.PipelineSettings;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.transport.Transport;
+import dev.toolkit.core.transport.OwnedResolverGroup;
 import dev.toolkit.core.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,9 +24,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -64,7 +64,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
+    private static final Logger LOG = Logging.logger(LoadBalancer.class);
 
     private final LoadBalancerConfig config;
     private final EventLoopGroup group;
@@ -103,7 +103,8 @@ public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
         }
         BackendPool pool = new BackendPool(backends, config.strategy());
         MetricsRecorder metrics = new MetricsRecorder();
-        ChannelGroup clients = new DefaultChannelGroup(config.name(), GlobalEventExecutor.INSTANCE);
+        // Not Netty's GlobalEventExecutor: its thread is no daemon and outlives close() by a second.
+        ChannelGroup clients = new DefaultChannelGroup(config.name(), group.next());
         ConnectionPipeline frontends = ConnectionPipeline.create(PipelineSettings.builder().label(config.name())
                 .limits(config.maxConnections(), 0).idleTimeout(config.idleTimeout()).wireLog(config.wireLog())
                 .build(), metrics);
@@ -116,7 +117,8 @@ public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
         }
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(config.writeBufferLowWaterMark(),
                 config.writeBufferHighWaterMark());
-        Bootstrap backendBootstrap = new Bootstrap().channel(socketClass)
+        OwnedResolverGroup resolvers = new OwnedResolverGroup();
+        Bootstrap backendBootstrap = new Bootstrap().channel(socketClass).resolver(resolvers)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis(config.connectTimeout()))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -149,11 +151,11 @@ public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
         Channel listener;
         try {
             listener = bootstrap.bind(bindAddress).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a bind failure is a checked exception thrown unchecked by Netty
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw Exceptions.map(e, bindAddress);
         }
-        HealthChecker health = new HealthChecker(group, socketClass, config.healthCheckInterval(),
+        HealthChecker health = new HealthChecker(group, resolvers, socketClass, config.healthCheckInterval(),
                 config.healthCheckTimeout());
         health.start(pool);
         LoadBalancer lb = new LoadBalancer(config, group, listener, pool, health, metrics, clients);
@@ -215,6 +217,7 @@ public final class LoadBalancer implements RunningServer<ConnectionMetrics> {
             }
         }
         clients.close().awaitUninterruptibly();
+        health.resolvers().close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         LOG.info("{} stopped after {} connection(s)", config.name(), recorder.metrics().connectionsTotal());
     }

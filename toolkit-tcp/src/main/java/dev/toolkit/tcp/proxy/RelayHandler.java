@@ -1,5 +1,6 @@
 package dev.toolkit.tcp.proxy;
 
+import dev.toolkit.core.observe.Logging;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -8,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 
@@ -32,7 +32,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** The handler's name in each pipeline. */
     public static final String NAME = "toolkit-relay";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+    private static final Logger LOG = Logging.logger(RelayHandler.class);
 
     private final Channel peer;
 

@@ -1,7 +1,7 @@
 package dev.toolkit.tcp.zen;
 
+import dev.toolkit.core.observe.Logging;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ public interface ZenListener {
 
     /** Logs every event through SLF4J (connections at DEBUG, clients leaving mid-question and failures at INFO). */
     ZenListener LOGGING = new ZenListener() {
-        private final Logger log = LoggerFactory.getLogger(ZenHandler.class);
+        private final Logger log = Logging.logger(ZenHandler.class);
 
         @Override
         public void accepted(InetSocketAddress client) {
