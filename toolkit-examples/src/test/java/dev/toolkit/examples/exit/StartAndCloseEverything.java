@@ -105,7 +105,7 @@ public final class StartAndCloseEverything {
         backend.close();
         after("EVENT_LOOP");
         try (UdpServer server = UdpServer.bind(UdpServerConfig.builder().host("127.0.0.1").port(0).build(),
-                (datagram, out) -> out.send(datagram.data(), datagram.sender()));
+                (datagram, out) -> out.replyAsync(datagram, datagram.data()));
              DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(TIMEOUT_MS);
             socket.send(new DatagramPacket(new byte[] {1}, 1, server.localAddress()));

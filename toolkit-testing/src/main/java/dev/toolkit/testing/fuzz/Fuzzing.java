@@ -46,6 +46,8 @@ public final class Fuzzing {
     /** The leak detector's level before the fuzzer's session turned it off, or {@code null}. */
     private static volatile ResourceLeakDetector.Level levelBeforeSession;
     private static volatile long invocationStart;
+    /** Whether a JUnit invocation of a target is running: a test calling a target's method directly is not one. */
+    private static volatile boolean inInvocation;
 
     private Fuzzing() {
     }
@@ -77,6 +79,7 @@ public final class Fuzzing {
     /** Marks the start of a JUnit invocation of a target (by {@link FuzzRunCheck}). */
     static void invocationStarted() {
         invocationStart = EXECUTIONS.get();
+        inInvocation = true;
     }
 
     /**
@@ -86,6 +89,7 @@ public final class Fuzzing {
      * @return how many inputs the invocation ran
      */
     static long invocationEnded() {
+        inInvocation = false;
         ResourceLeakDetector.Level level = levelBeforeSession;
         if (level != null) {
             ResourceLeakDetector.setLevel(level);
@@ -103,7 +107,8 @@ public final class Fuzzing {
      */
     public static void exercise(Body body, Predicate<Throwable> clearError) {
         long executions = EXECUTIONS.incrementAndGet();
-        if (executions - invocationStart == 2 && active()) {
+        boolean fuzzing = active() && inInvocation;
+        if (executions - invocationStart == 2 && fuzzing) {
             // A second input in one JUnit invocation: the fuzzer's session. At PARANOID the leak detector records
             // a stack trace on every buffer access and slows the fuzzer many times; the targets check reference
             // counts themselves, and the seeds were replayed at PARANOID.
@@ -111,7 +116,7 @@ public final class Fuzzing {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         try {
-            if (active()) {
+            if (fuzzing) {
                 body.run();
             } else {
                 runBounded(body);
