@@ -14,7 +14,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.ByteArrayOutputStream;
@@ -137,10 +136,9 @@ public final class TcpConnection implements AutoCloseable {
 
     /** The failure of sending {@code message}: a type no encoder took is named as such. */
     private ToolkitException sendFailure(Object message, Throwable cause) {
-        Throwable e = Exceptions.unwrap(cause);
-        // The transport refuses what reached it unencoded (Netty's filterOutboundMessage) with this type.
-        if (e instanceof UnsupportedOperationException || e instanceof UnsupportedMessageTypeException) {
-            return UnexpectedMessageException.outbound(message, channel.pipeline().names(), e);
+        // The transport refuses what reached it unencoded (Netty's filterOutboundMessage); core knows its forms.
+        if (Exceptions.isUnsupportedType(cause)) {
+            return UnexpectedMessageException.outbound(message, channel.pipeline().names(), Exceptions.unwrap(cause));
         }
         return Exceptions.map(cause, channel.remoteAddress());
     }
