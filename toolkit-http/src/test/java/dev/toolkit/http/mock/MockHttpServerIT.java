@@ -19,7 +19,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -335,6 +339,65 @@ class MockHttpServerIT {
     }
 
     @Test
+    void aRedirectChainIsFollowedByTheClientAndRecordedHopByHop() throws Exception {
+        server.enqueue(MockResponse.builder().status(302).header("Location", server.url("/second").toString())
+                .build());
+        server.enqueue(MockResponse.builder().status(301).header("Location", "/third").build());
+        server.enqueue(MockResponse.builder().body("arrived").build());
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(WAIT).build();
+        HttpResponse<String> answer = following.send(HttpRequest.newBuilder(server.url("/first")).timeout(WAIT)
+                .POST(HttpRequest.BodyPublishers.ofString("form")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("arrived", answer.body());
+        assertEquals(server.url("/third"), answer.uri());
+        RecordedRequest first = server.takeRequest();
+        assertEquals("POST", first.method().name());
+        assertEquals("form", first.bodyText());
+        RecordedRequest second = server.takeRequest();
+        assertEquals("/second", second.path());
+        assertEquals("GET", second.method().name(), "302 turns the POST into a GET");
+        assertEquals("/third", server.takeRequest().path());
+    }
+
+    @Test
+    void concurrentClientsEachGetOneQueuedResponse() throws Exception {
+        int count = 24;
+        List<Thread> enqueuers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int first = t * (count / 4);
+            Thread enqueuer = new Thread(() -> {
+                for (int i = first; i < first + count / 4; i++) {
+                    server.enqueue(MockResponse.builder().body("answer " + i).build());
+                }
+            });
+            enqueuers.add(enqueuer);
+            enqueuer.start();
+        }
+        for (Thread enqueuer : enqueuers) {
+            enqueuer.join(WAIT.toMillis());
+        }
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(server.url("/c" + i)).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> bodies = new TreeSet<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            bodies.add(response.body());
+        }
+        assertEquals(count, bodies.size(), "every queued response went to exactly one request: " + bodies);
+        Set<String> paths = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            paths.add(server.takeRequest().path());
+        }
+        assertEquals(count, paths.size());
+        assertEquals(count, server.requestCount());
+        assertTrue(server.connectionCount() >= 1);
+    }
+
+    @Test
     void urlsNameTheServer() {
         assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/p?q=1"), server.url("/p?q=1"));
         assertEquals(URI.create("http://127.0.0.1:" + server.port() + "/p"), server.url("p"));
@@ -383,7 +446,7 @@ class MockHttpServerIT {
      */
     static String readResponse(InputStream in) throws IOException {
         String head = readHead(in);
-        String lower = head.toLowerCase(java.util.Locale.ROOT);
+        String lower = head.toLowerCase(Locale.ROOT);
         StringBuilder response = new StringBuilder(head);
         int length = lower.indexOf("content-length: ");
         if (length >= 0) {
