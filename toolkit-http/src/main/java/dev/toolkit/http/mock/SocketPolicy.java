@@ -15,9 +15,11 @@ public enum SocketPolicy {
     KEEP_OPEN,
 
     /**
-     * Accepts the connection and closes it before reading anything: the client sees its connection closed
-     * before any response (a pooled connection the server dropped, say). The response is taken from the queue
-     * by the connection, not by a request, and no request is recorded.
+     * Accepts the connection and closes it before reading anything (with TLS, right after the handshake): the
+     * client sees its connection closed before any response (a pooled connection the server dropped, say). The
+     * response is taken from the queue by the connection when it is at the head of the queue as the connection
+     * opens, and no request is recorded; taken by a request instead, it closes as
+     * {@link #CLOSE_AFTER_REQUEST} does.
      */
     CLOSE_AT_START,
 
