@@ -196,9 +196,16 @@ class MockHttpServerPeersIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("from the jdk", answer.body());
 
+            https.enqueue(MockResponse.builder().body("last words").socketPolicy(SocketPolicy.HALF_CLOSE).build());
+            Peer half = Peer.run(dir, List.of(Peer.curl(), "-sS", "--max-time", "15", "--cacert", "ca.pem",
+                    https.url("/half").toString()));
+            assertEquals(0, half.exitCode(), "a close_notify, then the end of the stream: " + half.stderr());
+            assertEquals("last words", half.stdout());
+
             assertEquals("/tls", https.takeRequest().path());
             assertEquals("/jdk", https.takeRequest().path());
-            assertEquals(2, https.connectionCount());
+            assertEquals("/half", https.takeRequest().path());
+            assertEquals(3, https.connectionCount());
         }
     }
 
