@@ -2,6 +2,7 @@ package dev.toolkit.http.server;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ExchangeEvent;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,6 +49,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     private final RequestTimeouts timeouts;
     private final ResponseWriter writer;
     private ChannelHandlerContext ctx;
+    private ConnectionPipeline.Drain drain;
 
     private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
     /** The exchange whose body is arriving, or null between requests. */
@@ -78,6 +80,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        drain = ConnectionPipeline.Drain.of(ctx.channel());
         writer.attach(ctx, this::written);
         ctx.channel().config().setAutoRead(false);
         scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
@@ -369,7 +372,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     }
 
     private boolean draining() {
-        return ctx.channel().parent() != null && !ctx.channel().parent().isOpen();
+        return drain.isDraining();
     }
 
     private void closeConnection() {
