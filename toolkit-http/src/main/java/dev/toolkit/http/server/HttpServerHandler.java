@@ -26,6 +26,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -168,7 +170,32 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         String expect = head.headers().get(HttpHeaderNames.EXPECT);
         exchange.expectContinue = expect != null && bodyFollows;
         enqueue(exchange);
-        dispatch(exchange);
+        dispatchAllowed();
+    }
+
+    /**
+     * Calls the application for the requests within {@code maxPipelinedRequests} of the oldest unanswered
+     * one. Requests decoded beyond (one read may hold many) wait here, their heads only, until answers go out.
+     */
+    private void dispatchAllowed() {
+        List<Exchange> due = null;
+        int position = 0;
+        for (Exchange exchange : exchanges) {
+            if (position++ >= server.config.maxPipelinedRequests()) {
+                break;
+            }
+            if (!exchange.dispatched && !exchange.ready && exchange.request != null) {
+                exchange.dispatched = true;
+                if (due == null) {
+                    due = new ArrayList<>(2);
+                }
+                due.add(exchange);
+            }
+        }
+        // Called after the walk: an application that answers at once writes, which changes the queue.
+        if (due != null) {
+            due.forEach(this::dispatch);
+        }
     }
 
     /** What the server answers itself instead of the application, or null. */
@@ -331,6 +358,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
             inFlight++;
             writer.write(next, close);
             flush();
+            dispatchAllowed();
         }
     }
 
