@@ -230,6 +230,15 @@ class HttpExchangeTest {
     }
 
     @Test
+    void aMalformedChunkIsAnswered400AndTheConnectionClosed() {
+        EmbeddedChannel channel = channel(ECHO);
+        send(channel, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\nzz\r\n");
+        String out = output(channel);
+        assertTrue(out.startsWith("HTTP/1.1 400 ") && out.contains("connection: close"), out);
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
     void unknownMethodsAndConnectAre501() {
         EmbeddedChannel brew = channel(HELLO);
         send(brew, "BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n");
