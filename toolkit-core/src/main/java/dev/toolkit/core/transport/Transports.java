@@ -1,5 +1,6 @@
 package dev.toolkit.core.transport;
 
+import dev.toolkit.core.observe.Logging;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
@@ -31,6 +32,11 @@ public final class Transports {
 
     /** System property that overrides {@link Transport#AUTO}: {@code nio}, {@code epoll} or {@code io_uring}. */
     public static final String PROPERTY = "toolkit.transport";
+
+    static {
+        // Before the first event loop, whose classes bind their Netty loggers when they are first used.
+        Logging.install();
+    }
 
     private Transports() {
     }
