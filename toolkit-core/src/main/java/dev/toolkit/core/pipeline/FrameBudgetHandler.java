@@ -1,7 +1,9 @@
 package dev.toolkit.core.pipeline;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelOutputShutdownEvent;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,7 @@ final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
             waiting.add(msg);
             return;
         }
-        boolean writable = ctx.channel().isWritable();
+        boolean writable = !waitsForPeer(ctx.channel());
         if (!writable || ++framesThisTurn > maxFramesPerTurn) {
             holding = true;
             ReadSuspension.suspend(ctx.channel(), ReadSuspension.FRAME_BUDGET);
@@ -67,9 +69,18 @@ final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         ctx.fireChannelWritabilityChanged();
-        if (holding && ctx.channel().isWritable()) {
+        if (holding && !waitsForPeer(ctx.channel())) {
             scheduleDrain();
         }
+    }
+
+    /**
+     * Whether more bytes wait for the peer than the high water mark. A connection whose output is shut down
+     * (or closed) has no outbound buffer, so Netty calls it not writable; nothing waits for the peer there,
+     * and frames go on (a protocol may read after it has finished writing).
+     */
+    private static boolean waitsForPeer(Channel channel) {
+        return !channel.isWritable() && channel.unsafe().outboundBuffer() != null;
     }
 
     @Override
@@ -85,6 +96,10 @@ final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (holding) {
             waiting.add(new Event(evt));
+            if (evt instanceof ChannelOutputShutdownEvent) {
+                // No writability change follows the end of the output: the frames held for it go on now.
+                scheduleDrain();
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -122,14 +137,14 @@ final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
 
     private void drain() {
         drainScheduled = false;
-        if (!holding || !ctx.channel().isWritable()) {
+        if (!holding || waitsForPeer(ctx.channel())) {
             return;
         }
         handOn(maxFramesPerTurn, true);
         if (holding) {
             // The answers handed on so far are flushed; not writable, the next batch waits for writability.
             ctx.fireChannelReadComplete();
-            if (ctx.channel().isWritable()) {
+            if (!waitsForPeer(ctx.channel())) {
                 scheduleDrain();
             }
         }
@@ -141,7 +156,7 @@ final class FrameBudgetHandler extends ChannelInboundHandlerAdapter {
      */
     private void handOn(int frames, boolean whileWritable) {
         int handed = 0;
-        while (!waiting.isEmpty() && handed < frames && (!whileWritable || ctx.channel().isWritable())) {
+        while (!waiting.isEmpty() && handed < frames && !(whileWritable && waitsForPeer(ctx.channel()))) {
             Object next = waiting.poll();
             if (next instanceof Event) {
                 ctx.fireUserEventTriggered(((Event) next).event);
