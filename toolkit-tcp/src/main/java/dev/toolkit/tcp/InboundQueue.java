@@ -40,6 +40,7 @@ final class InboundQueue extends ChannelDuplexHandler {
     static final int HIGH_MESSAGES = 1024;
     static final int LOW_MESSAGES = 256;
 
+    private final MessageTypes types;
     private final Deque<Object> messages = new ArrayDeque<>();
     private final Deque<CompletableFuture<Object>> requests = new ArrayDeque<>();
     private Channel channel;
@@ -48,6 +49,16 @@ final class InboundQueue extends ChannelDuplexHandler {
     private boolean ended;
     private boolean closedLocally;
     private ToolkitException failure;
+
+    /** A queue whose typed takes convert with {@code types}. */
+    InboundQueue(MessageTypes types) {
+        this.types = types;
+    }
+
+    /** How this connection's messages are turned into the types callers ask for. */
+    MessageTypes types() {
+        return types;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -206,7 +217,7 @@ final class InboundQueue extends ChannelDuplexHandler {
                 return null;
             }
             long bytes = bytesOf(head);
-            taken = MessageTypes.as(head, type);
+            taken = types.as(head, type);
             messages.poll();
             resume = taken(bytes);
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toolkit.core.error.Excerpts;
 import dev.toolkit.core.error.UnexpectedMessageException;
+import dev.toolkit.core.framing.Framer;
+import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
@@ -15,16 +17,31 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a received message into the type a caller asked for: the message itself when it is of that type, a
- * byte buffer as {@code byte[]} or as UTF-8 text, a JSON tree as any type Jackson can bind it to. A message
- * that cannot be taken as the type is refused with an {@link UnexpectedMessageException} and left untouched
- * (not released), so that the caller can keep it.
+ * byte buffer as {@code byte[]} or as UTF-8 text, a JSON tree as any type Jackson can bind it to, with the
+ * connection's framer's mapper (its modules and deserialization settings). A message that cannot be taken as
+ * the type is refused with an {@link UnexpectedMessageException} and left untouched (not released), so that
+ * the caller can keep it.
  */
 final class MessageTypes {
 
-    /** Binds JSON trees to the caller's types; only its deserialization settings matter, and they never change. */
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Binds JSON trees for protocols that name no mapper; it is never reconfigured, so it is safe to share. */
+    private static final ObjectMapper DEFAULT_JSON = JsonMapper.builder().build();
 
-    private MessageTypes() {
+    /** The types of a connection whose protocol names no JSON mapper. */
+    static final MessageTypes DEFAULT = new MessageTypes(DEFAULT_JSON);
+
+    private final ObjectMapper json;
+
+    private MessageTypes(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The types of a connection whose protocol is {@code protocol}: a JSON framer's mapper binds its trees. */
+    static MessageTypes of(ProtocolDefinition protocol) {
+        if (protocol instanceof Framer framer) {
+            return framer.jsonMapper().map(MessageTypes::new).orElse(DEFAULT);
+        }
+        return DEFAULT;
     }
 
     /**
@@ -33,7 +50,7 @@ final class MessageTypes {
      *
      * @throws UnexpectedMessageException naming both types, {@code message} untouched
      */
-    static <T> T as(Object message, Class<T> type) {
+    <T> T as(Object message, Class<T> type) {
         if (type.isInstance(message)) {
             return type.cast(message);
         }
@@ -45,7 +62,7 @@ final class MessageTypes {
         }
         if (message instanceof JsonNode) {
             try {
-                return JSON.treeToValue((JsonNode) message, type);
+                return json.treeToValue((JsonNode) message, type);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw UnexpectedMessageException.inbound(type, message, "the JSON document does not bind to it ("
                         + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()

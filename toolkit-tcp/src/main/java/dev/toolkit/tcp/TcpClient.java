@@ -121,7 +121,7 @@ public final class TcpClient implements AutoCloseable {
     private static ProtocolDefinition connectionProtocol(ProtocolDefinition protocol) {
         return channel -> {
             protocol.initialize(channel);
-            channel.pipeline().addLast(InboundQueue.NAME, new InboundQueue());
+            channel.pipeline().addLast(InboundQueue.NAME, new InboundQueue(MessageTypes.of(protocol)));
         };
     }
 

@@ -258,17 +258,18 @@ public final class TcpConnection implements AutoCloseable {
                 } else if (result.isDone()) {
                     ReferenceCountUtil.release(message);
                 } else {
-                    deliver(message, type, result);
+                    deliver(inbound.types(), message, type, result);
                 }
             });
         });
         return result;
     }
 
-    private static <T> void deliver(Object message, Class<T> type, CompletableFuture<T> result) {
+    private static <T> void deliver(MessageTypes types, Object message, Class<T> type,
+                                    CompletableFuture<T> result) {
         T value;
         try {
-            value = MessageTypes.as(message, type);
+            value = types.as(message, type);
         } catch (UnexpectedMessageException e) {
             ReferenceCountUtil.release(message);
             result.completeExceptionally(e);

@@ -36,7 +36,7 @@ class InboundQueueTest {
     /** Nothing is awaited in these tests: everything written to an embedded channel is read at once. */
     private static final long NOW = 0;
 
-    private final InboundQueue queue = new InboundQueue();
+    private final InboundQueue queue = new InboundQueue(MessageTypes.DEFAULT);
 
     private EmbeddedChannel channel(Framer framer) {
         EmbeddedChannel ch = new EmbeddedChannel();
@@ -158,9 +158,9 @@ class InboundQueueTest {
         CompletableFuture<Object> second = queue.claim();
         CompletableFuture<Object> third = queue.claim();
         ch.writeInbound(ascii("two\nthree\nfor receive\n"));
-        assertEquals("early", MessageTypes.as(first.join(), String.class));
-        assertEquals("two", MessageTypes.as(second.join(), String.class));
-        assertEquals("three", MessageTypes.as(third.join(), String.class));
+        assertEquals("early", MessageTypes.DEFAULT.as(first.join(), String.class));
+        assertEquals("two", MessageTypes.DEFAULT.as(second.join(), String.class));
+        assertEquals("three", MessageTypes.DEFAULT.as(third.join(), String.class));
         assertEquals("for receive", queue.take(String.class, NOW));
         ch.finishAndReleaseAll();
     }
@@ -197,7 +197,7 @@ class InboundQueueTest {
         CompletableFuture<Object> claim = queue.claim();
         CompletableFuture<Object> pending = queue.claim();
         assertThrows(DecoderException.class, () -> ch.writeInbound(ascii("far too long")));
-        assertEquals("ok", MessageTypes.as(claim.join(), String.class));
+        assertEquals("ok", MessageTypes.DEFAULT.as(claim.join(), String.class));
         CompletionException e = assertThrows(CompletionException.class, pending::join);
         assertInstanceOf(FrameTooLongException.class, e.getCause());
         ToolkitException after = assertThrows(ToolkitException.class, () -> queue.take(String.class, NOW));

@@ -1,6 +1,9 @@
 package dev.toolkit.tcp;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toolkit.core.error.ConnectionClosedException;
 import dev.toolkit.core.error.ToolkitException;
 import dev.toolkit.core.error.UnexpectedMessageException;
@@ -105,6 +108,31 @@ class TcpClientMessagesTest {
             UnexpectedMessageException e = assertThrows(UnexpectedMessageException.class, () -> c.receive(Order.class));
             assertTrue(e.getMessage().contains(Order.class.getName()), e.getMessage());
             assertEquals(List.of(1, 2), c.receive(List.class), "the message that did not bind is still there");
+        }
+    }
+
+    @Test
+    void typedObjectsBindWithTheFramersOwnMapper() {
+        ObjectMapper lenient = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        Map<String, Object> withNote = Map.of("item", "tea", "quantity", 2, "note", "hot");
+        try (TcpConnection c = echo(Framing.jsonLines(4096, lenient))) {
+            c.send(withNote);
+            assertEquals(new Order("tea", 2), c.receive(Order.class), "an unknown property is ignored, as configured");
+            assertEquals(new Order("tea", 2), c.request(withNote, Order.class));
+        }
+        try (TcpConnection c = echo(Framing.jsonLines(4096))) {
+            c.send(withNote);
+            UnexpectedMessageException e = assertThrows(UnexpectedMessageException.class, () -> c.receive(Order.class));
+            assertTrue(e.getMessage().contains("note"), "the default mapper refuses it: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void textThroughALengthPrefixIsSentAsUtf8() {
+        try (TcpConnection c = echo(Framing.lengthPrefix(2, 1024))) {
+            c.send("caf\u00e9");
+            assertArrayEquals("caf\u00e9".getBytes(StandardCharsets.UTF_8), c.receive(byte[].class));
+            assertEquals("ok", c.request("ok", String.class));
         }
     }
 

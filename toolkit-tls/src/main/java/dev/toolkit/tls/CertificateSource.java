@@ -1,10 +1,14 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.config.Validation;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,13 +60,40 @@ final class CertificateSource {
         return key;
     }
 
-    /** The key and chain now, read from disk for files. */
-    KeyAndCertificates load() {
+    /**
+     * The key and chain now, read from disk for files: each file is read and checked on its own, and every
+     * problem (a file that cannot be read or parsed, no certificate, no key, a key of another certificate) goes
+     * to {@code check} under {@code setting}.
+     *
+     * @return the pair, or {@code null} when {@code check} got a problem
+     */
+    KeyAndCertificates load(Validation check, String setting) {
         if (fixed != null) {
             return fixed;
         }
-        KeyAndCertificates pair = Pem.readKeyAndCertificates(certificates, key, password);
-        checkMatch(pair);
+        List<X509Certificate> chain = null;
+        PrivateKey privateKey = null;
+        try {
+            chain = Pem.readCertificates(certificates);
+            check.rule(!chain.isEmpty(), setting + ": " + certificates + " holds no certificate");
+        } catch (RuntimeException e) {
+            check.rule(false, setting + ": " + e.getMessage());
+        }
+        try {
+            privateKey = Pem.readPrivateKey(key, password);
+        } catch (RuntimeException e) {
+            check.rule(false, setting + ": " + e.getMessage());
+        }
+        if (chain == null || chain.isEmpty() || privateKey == null) {
+            return null;
+        }
+        KeyAndCertificates pair = new KeyAndCertificates(privateKey, chain);
+        try {
+            checkMatch(pair);
+        } catch (IllegalArgumentException e) {
+            check.rule(false, setting + ": " + e.getMessage() + " (" + certificates + ", " + key + ")");
+            return null;
+        }
         return pair;
     }
 

@@ -134,7 +134,7 @@ public final class Pem {
             // PEM is ASCII, but text around the blocks may be anything: one char per byte reads every file.
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + " (" + reason(e) + ")", e);
         }
         List<Object> objects = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
@@ -188,6 +188,20 @@ public final class Pem {
             throw new IllegalArgumentException("cannot decrypt the private key in " + file
                     + " (wrong password?)", e);
         }
+    }
+
+    /** Why a file could not be read, in words ({@code NoSuchFileException}'s message is only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static void needPassword(char[] password, Path file) {

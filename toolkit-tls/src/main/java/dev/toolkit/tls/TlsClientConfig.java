@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.pipeline.ClientSecurity;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
@@ -12,6 +13,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -44,12 +46,12 @@ public final class TlsClientConfig implements ClientSecurity {
     private final Builder config;
     private final SslContext context;
 
-    private TlsClientConfig(Builder config) {
-        this.config = config.copy();
+    private TlsClientConfig(Builder config, List<X509Certificate> trusted) {
+        this.config = config;
         try {
             SslContextBuilder b = TlsDefaults.common(SslContextBuilder.forClient(), config.provider, config.protocols,
                     config.ciphers, config.alpn);
-            b.trustManager(PeerVerifier.create(config.trusted, config.verifyHostName));
+            b.trustManager(PeerVerifier.create(trusted, config.verifyHostName));
             b.keyManager(new RecordingKeyManager(config.identity));
             this.context = b.build();
         } catch (SSLException e) {
@@ -144,9 +146,18 @@ public final class TlsClientConfig implements ClientSecurity {
             return this;
         }
 
-        /** The client. */
+        /**
+         * The client: every setting is checked, and a trust bundle read, here.
+         *
+         * @throws IllegalArgumentException naming every broken setting (a trust bundle that cannot be read or
+         *     holds no certificate among them)
+         */
         public TlsClientConfig build() {
-            return new TlsClientConfig(this);
+            Builder settings = copy();
+            Validation check = Validation.of("TlsClientConfig");
+            List<X509Certificate> trusted = settings.checkShared(check);
+            check.done();
+            return new TlsClientConfig(settings, trusted);
         }
     }
 }

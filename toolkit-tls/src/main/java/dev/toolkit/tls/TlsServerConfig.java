@@ -1,5 +1,6 @@
 package dev.toolkit.tls;
 
+import dev.toolkit.core.config.Validation;
 import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ServerSecurity;
 import io.netty.buffer.ByteBufAllocator;
@@ -51,6 +52,8 @@ public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
     private static final Logger LOG = Logging.logger(TlsServerConfig.class);
 
     private final Builder config;
+    /** The CAs client certificates are checked against; {@code null} for the system trust store. */
+    private final List<X509Certificate> trusted;
     private volatile Contexts current;
     private ScheduledExecutorService watcher;
 
@@ -59,9 +62,10 @@ public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
                             X509Certificate certificate) {
     }
 
-    private TlsServerConfig(Builder config) {
-        this.config = config.copy();
-        this.current = load();
+    private TlsServerConfig(Builder config, List<X509Certificate> trusted, Contexts contexts) {
+        this.config = config;
+        this.trusted = trusted;
+        this.current = contexts;
     }
 
     /**
@@ -166,7 +170,10 @@ public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
      *     previous certificates stay in use)
      */
     public synchronized void reload() {
-        current = load();
+        Validation check = Validation.of("TlsServerConfig reload");
+        Contexts loaded = load(check);
+        check.done();
+        current = loaded;
         LOG.info("TLS certificates reloaded: serial {}", current.certificate().getSerialNumber().toString(16));
     }
 
@@ -207,32 +214,46 @@ public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
     }
 
     private List<List<Long>> stamps() {
+        return stamps(config);
+    }
+
+    private static List<List<Long>> stamps(Builder config) {
         List<List<Long>> stamps = new java.util.ArrayList<>();
         stamps.add(config.certificate.stamp());
         config.byName.values().forEach(s -> stamps.add(s.stamp()));
         return stamps;
     }
 
-    private Contexts load() {
-        if (config.certificate == null) {
-            throw new IllegalStateException("a TLS server needs a certificate");
-        }
-        List<List<Long>> stamps = stamps();
-        KeyAndCertificates main = config.certificate.load();
-        Map<String, SslContext> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, CertificateSource> e : config.byName.entrySet()) {
-            byName.put(e.getKey(), context(e.getValue().load()));
-        }
-        return new Contexts(context(main), byName, stamps, main.certificate());
+    /**
+     * Reads every certificate source; the contexts, or {@code null} when {@code check} got a problem (each
+     * bad file named).
+     */
+    private Contexts load(Validation check) {
+        return load(config, trusted, check);
     }
 
-    private SslContext context(KeyAndCertificates identity) {
+    private static Contexts load(Builder config, List<X509Certificate> trusted, Validation check) {
+        List<List<Long>> stamps = stamps(config);
+        KeyAndCertificates main = config.certificate.load(check, "certificateFiles");
+        Map<String, KeyAndCertificates> named = new LinkedHashMap<>();
+        for (Map.Entry<String, CertificateSource> e : config.byName.entrySet()) {
+            named.put(e.getKey(), e.getValue().load(check, "certificateFiles(" + e.getKey() + ")"));
+        }
+        if (main == null || named.containsValue(null)) {
+            return null;
+        }
+        Map<String, SslContext> byName = new LinkedHashMap<>();
+        named.forEach((name, identity) -> byName.put(name, context(config, trusted, identity)));
+        return new Contexts(context(config, trusted, main), byName, stamps, main.certificate());
+    }
+
+    private static SslContext context(Builder config, List<X509Certificate> trusted, KeyAndCertificates identity) {
         try {
             SslContextBuilder b = TlsDefaults.common(SslContextBuilder.forServer(identity.key(), identity.chain()),
                     config.provider, config.protocols, config.ciphers, config.alpn);
             b.clientAuth(config.clientAuth.netty());
             if (config.clientAuth != ClientAuth.NONE) {
-                b.trustManager(PeerVerifier.create(config.trusted, false));
+                b.trustManager(PeerVerifier.create(trusted, false));
             }
             b.sessionCacheSize(config.sessionCacheSize).sessionTimeout(config.sessionTimeout.toSeconds());
             return b.build();
@@ -349,12 +370,21 @@ public final class TlsServerConfig implements ServerSecurity, AutoCloseable {
         }
 
         /**
-         * The server, with its certificates loaded.
+         * The server, with its certificates loaded: every setting is checked and every file read here.
          *
-         * @throws IllegalArgumentException if a file cannot be read or a key does not match its certificate
+         * @throws IllegalArgumentException naming every broken setting and every file that cannot be read,
+         *     holds nothing usable, or has a key that does not match its certificate
          */
         public TlsServerConfig build() {
-            return new TlsServerConfig(this);
+            Builder settings = copy();
+            Validation check = Validation.of("TlsServerConfig");
+            List<X509Certificate> trusted = settings.checkShared(check);
+            check.present("certificate", settings.certificate)
+                    .notNegative("sessionCacheSize", settings.sessionCacheSize)
+                    .positive("sessionTimeout", settings.sessionTimeout);
+            Contexts contexts = settings.certificate == null ? null : load(settings, trusted, check);
+            check.done();
+            return new TlsServerConfig(settings, trusted, contexts);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.toolkit.udp;
 
 import dev.toolkit.core.error.Excerpts;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.observe.WireLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
@@ -12,7 +13,6 @@ import io.netty.handler.logging.ByteBufFormat;
 import io.netty.handler.logging.LogLevel;
 import io.netty.handler.logging.LoggingHandler;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The datagram wire log: each datagram in and out at DEBUG on the wire logger of toolkit-core
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class DatagramWireLog extends ChannelDuplexHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WireLog.LOGGER_NAME);
+    private static final Logger LOG = Logging.logger(WireLog.LOGGER_NAME);
 
     /** The handler for {@code mode}, or {@code null} for {@link WireLog#OFF}. */
     static ChannelHandler forMode(WireLog mode) {

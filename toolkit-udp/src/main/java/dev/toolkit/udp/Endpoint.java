@@ -49,6 +49,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -79,6 +80,8 @@ final class Endpoint {
     private final OwnedResolverGroup resolvers = new OwnedResolverGroup();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger pendingSends = new AtomicInteger();
+    /** Datagrams handed to a {@link DatagramHandler} that it has not answered yet (see {@link #owe()}). */
+    private final AtomicLong unanswered = new AtomicLong();
     private volatile DatagramChannel channel;
 
     private Endpoint(String name, UdpConfig config, boolean ipv6,
@@ -300,6 +303,19 @@ final class Endpoint {
         return result;
     }
 
+    /**
+     * Counts a datagram handed to a {@link DatagramHandler} as owed an answer until {@link #settle()}: the
+     * handler may answer later, from another thread, and a graceful close waits for that within its grace.
+     */
+    void owe() {
+        unanswered.incrementAndGet();
+    }
+
+    /** One owed datagram was answered (its first send was issued) or its handler failed. */
+    void settle() {
+        unanswered.decrementAndGet();
+    }
+
     /** Completes {@code result} from a Netty future, mapping its failure. */
     void complete(CompletableFuture<Void> result, Future<?> f) {
         complete(result, f, channel);
@@ -370,9 +386,10 @@ final class Endpoint {
     }
 
     /**
-     * Closes gracefully: stops reading at once, lets the handler calls in progress return and the datagrams
-     * sent by then be written, for up to {@code grace}, then closes. On the event loop itself (a handler), only
-     * starts that and returns.
+     * Closes gracefully: stops reading at once, lets the handler calls in progress return, waits for the
+     * answers still owed to datagrams a {@link DatagramHandler} was given (it may answer later from another
+     * thread) and for the datagrams sent to be written, for up to {@code grace}, then closes. On the event
+     * loop itself (a handler), only starts that and returns.
      */
     void closeGracefully(Duration grace) {
         EventLoop loop = channel.eventLoop();
@@ -391,7 +408,9 @@ final class Endpoint {
         // The loop runs one task at a time: once this one has run, every handler call begun before it returned.
         loop.submit(() -> channel.config().setAutoRead(false)).awaitUninterruptibly();
         // Waits on the caller's thread, never on the loop, where the sends complete.
-        while (pendingSends.get() > 0 && System.nanoTime() - deadline < 0 && channel.isOpen()) {
+        // A send is counted pending before its datagram is settled, so no answer slips between the two counts.
+        while ((unanswered.get() > 0 || pendingSends.get() > 0) && System.nanoTime() - deadline < 0
+                && channel.isOpen()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         close();

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running datagram server: one socket bound to an interface (or the wildcard address) with its own event
@@ -141,9 +142,12 @@ public final class UdpServer implements DatagramSender, RunningServer<DatagramMe
     }
 
     /**
-     * Stops reading datagrams at once, lets the handler calls in progress return and the datagrams sent by
-     * then be written, for up to {@code grace}, then closes the socket and stops the event loop. Blocks until
-     * done, except when called from a handler, which must not block: the stop then proceeds on its own.
+     * Stops reading datagrams at once, lets the handler calls in progress return, waits for the answers a
+     * {@link DatagramHandler} still owes (a datagram is owed one until the first send through the sender its
+     * call was given, which may come later from another thread) and for the datagrams sent to be written, for
+     * up to {@code grace}, then closes the socket and stops the event loop. A datagram its handler never
+     * answers keeps the close waiting until the grace ends. Blocks until done, except when called from a
+     * handler, which must not block: the stop then proceeds on its own.
      */
     @Override
     public void closeGracefully(Duration grace) {
@@ -172,24 +176,52 @@ public final class UdpServer implements DatagramSender, RunningServer<DatagramMe
         return "UdpServer{" + config.name() + " at " + localAddress() + " on " + transport() + "}";
     }
 
-    /** Hands each datagram to a {@link DatagramHandler} as an immutable {@link Datagram}. */
+    /**
+     * Hands each datagram to a {@link DatagramHandler} as an immutable {@link Datagram}, with a sender of its
+     * own: the datagram is owed an answer until the handler's first send through that sender (now or later,
+     * from any thread), so that a graceful close waits for it.
+     */
     private static final class HandlerAdapter extends SimpleChannelInboundHandler<DatagramPacket> {
         private final DatagramHandler handler;
-        private final DatagramSender sender;
+        private final Channel channel;
+        private final Endpoint endpoint;
 
         HandlerAdapter(DatagramHandler handler, Channel channel) {
             this.handler = handler;
-            this.sender = (data, to) -> Endpoint.send(channel, new DatagramPacket(Unpooled.wrappedBuffer(data), to));
+            this.channel = channel;
+            this.endpoint = Endpoint.of(channel);
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             Datagram datagram = Datagram.owning(ByteBufUtil.getBytes(content), packet.sender(), packet.recipient());
+            Answer answer = new Answer();
+            endpoint.owe();
             try {
-                handler.handle(datagram, sender);
+                handler.handle(datagram, answer);
             } catch (Exception e) {
-                Endpoint.of(ctx.channel()).errors().report(packet.sender(), e);
+                answer.settle();
+                endpoint.errors().report(packet.sender(), e);
+            }
+        }
+
+        /** The sender one datagram's handler call gets; its first send settles the datagram. */
+        private final class Answer implements DatagramSender {
+            private final AtomicBoolean settled = new AtomicBoolean();
+
+            @Override
+            public CompletableFuture<Void> sendAsync(byte[] data, InetSocketAddress recipient) {
+                CompletableFuture<Void> sent = Endpoint.send(channel,
+                        new DatagramPacket(Unpooled.wrappedBuffer(data), recipient));
+                settle();
+                return sent;
+            }
+
+            void settle() {
+                if (settled.compareAndSet(false, true)) {
+                    endpoint.settle();
+                }
             }
         }
     }

@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static dev.toolkit.udp.Loopback.PATIENCE;
 import static dev.toolkit.udp.Loopback.PATIENCE_SECONDS;
@@ -105,6 +109,56 @@ class UdpGrammarTest {
         } finally {
             release.countDown();
             server.close();
+        }
+    }
+
+    @Test
+    void closeGracefullyWaitsForAnAnswerAHandlerSendsLaterFromAnotherThread() throws Exception {
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        CountDownLatch handed = new CountDownLatch(1);
+        AtomicReference<UdpServer> serving = new AtomicReference<>();
+        UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (datagram, out) -> {
+            // The handler returns at once; its answer is sent from another thread once the close has begun
+            // (the server has stopped reading), so no datagram is in flight or in progress when it starts.
+            workers.execute(() -> {
+                awaitCondition(() -> !serving.get().channel().config().isAutoRead());
+                out.replyAsync(datagram, ascii("answered later"));
+            });
+            handed.countDown();
+        });
+        serving.set(server);
+        try (UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build())) {
+            client.send(ascii("question"));
+            assertTrue(handed.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> server.closeGracefully(PATIENCE));
+            assertEquals("answered later", new String(client.receive(PATIENCE).data(), StandardCharsets.US_ASCII));
+            closing.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            assertFalse(server.channel().isOpen());
+        } finally {
+            server.close();
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeGracefullyEndsWithTheGraceWhenAHandlerNeverAnswers() throws Exception {
+        CountDownLatch handed = new CountDownLatch(1);
+        UdpServer server = UdpServer.bind(Loopback.server(Transport.AUTO).build(), (datagram, out) -> handed.countDown());
+        try (UdpClient client = UdpClient.open(Loopback.client(Transport.AUTO, server.localAddress()).build())) {
+            client.send(ascii("never answered"));
+            assertTrue(handed.await(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            server.closeGracefully(Duration.ofMillis(200));
+            assertFalse(server.channel().isOpen(), "closed once the grace ended");
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Waits, without sleeping as synchronisation, until {@code condition} holds (at most the patience). */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() - giveUp < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

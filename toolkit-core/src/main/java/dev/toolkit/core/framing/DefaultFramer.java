@@ -1,7 +1,9 @@
 package dev.toolkit.core.framing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelHandler;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A framer made of its description, limit, name and two handler factories. */
@@ -12,9 +14,17 @@ final class DefaultFramer implements Framer {
     private final int maxFrameLength;
     private final Supplier<ChannelHandler> decoder;
     private final Supplier<ChannelHandler> encoder;
+    private final ObjectMapper jsonMapper;
 
     DefaultFramer(String description, String name, int maxFrameLength, Supplier<ChannelHandler> decoder,
                   Supplier<ChannelHandler> encoder) {
+        this(description, name, maxFrameLength, decoder, encoder, null);
+    }
+
+    /** A framer of JSON documents read and written with {@code jsonMapper}. */
+    DefaultFramer(String description, String name, int maxFrameLength, Supplier<ChannelHandler> decoder,
+                  Supplier<ChannelHandler> encoder, ObjectMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
         this.description = description;
         this.name = name;
         this.maxFrameLength = maxFrameLength;
@@ -35,6 +45,11 @@ final class DefaultFramer implements Framer {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Optional<ObjectMapper> jsonMapper() {
+        return Optional.ofNullable(jsonMapper);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.toolkit.core.framing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+
+import java.util.Optional;
 
 /**
  * One framing style: it makes fresh decoder and encoder handlers for each connection.
@@ -35,6 +38,14 @@ public interface Framer extends ProtocolDefinition {
      */
     default String name() {
         return "framing";
+    }
+
+    /**
+     * The Jackson mapper this framer reads and writes JSON with, for whoever binds its documents to types
+     * (a TCP client's {@code receive(Type.class)}); empty for framers that carry no JSON.
+     */
+    default Optional<ObjectMapper> jsonMapper() {
+        return Optional.empty();
     }
 
     /** A new inbound handler: bytes in, one message per frame out. */

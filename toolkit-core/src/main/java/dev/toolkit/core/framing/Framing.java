@@ -173,7 +173,7 @@ public final class Framing {
         ObjectWriter writer = mapper.writer();
         return new DefaultFramer(description, "json", maxFrameLength,
                 () -> new JsonDocumentDecoder(description, maxFrameLength, reader),
-                () -> new JsonEncoder(description, maxFrameLength, writer, false));
+                () -> new JsonEncoder(description, maxFrameLength, writer, false), mapper);
     }
 
     /** Newline-delimited JSON with a shared default {@link ObjectMapper}. */
@@ -194,7 +194,7 @@ public final class Framing {
         ObjectWriter writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
         return new DefaultFramer(description, "json-lines", maxFrameLength,
                 () -> new JsonLinesDecoder(description, maxFrameLength, reader),
-                () -> new JsonEncoder(description, maxFrameLength, writer, true));
+                () -> new JsonEncoder(description, maxFrameLength, writer, true), mapper);
     }
 
     /**

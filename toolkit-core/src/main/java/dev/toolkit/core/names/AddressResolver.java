@@ -3,6 +3,7 @@ package dev.toolkit.core.names;
 import dev.toolkit.core.error.Blocking;
 import dev.toolkit.core.inet.InetLiterals;
 import dev.toolkit.core.inet.InetText;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.dns.DnsAnswer;
 import dev.toolkit.core.dns.DnsClient;
 import dev.toolkit.core.dns.DnsClientConfig;
@@ -92,7 +93,7 @@ public final class AddressResolver {
             try {
                 dns = DnsClient.create(DnsClientConfig.system());
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(AddressResolver.class)
+                Logging.logger(AddressResolver.class)
                         .warn("no DNS from /etc/resolv.conf ({}); names resolve from the hosts file only",
                                 e.getMessage());
                 dns = null;

@@ -11,18 +11,22 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
- * Where the toolkit's log lines go: through SLF4J, to whatever provider the application has; with no SLF4J
- * provider at all (where SLF4J would drop every line), WARN and ERROR lines still reach stderr, one line per
- * event. When a provider is present, Netty's own logging is routed through SLF4J as well.
+ * The one route of every log line of the toolkit, and of Netty's: through SLF4J, to whatever provider the
+ * application has; with no SLF4J provider at all (where SLF4J would drop every line), WARN and ERROR lines
+ * still reach stderr, one line per event ({@code WARN dev.toolkit.x.Y: message (cause)}), Netty's included,
+ * and nothing goes through {@code java.util.logging}.
+ *
+ * <p>Netty binds each of its classes to a logger when the class is first used, so the route is set when this
+ * class is initialised: by the first toolkit class that logs or makes an event loop, or by {@link #install()}
+ * where a program that uses Netty directly before the toolkit starts.
  */
 public final class Logging {
 
     private static final boolean NO_PROVIDER = LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory;
 
     static {
-        if (!NO_PROVIDER) {
-            InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
-        }
+        InternalLoggerFactory.setDefaultFactory(
+                NO_PROVIDER ? NettyLoggerAdapter.factory() : Slf4JLoggerFactory.INSTANCE);
     }
 
     private Logging() {
@@ -30,10 +34,18 @@ public final class Logging {
 
     /** The logger of {@code type}: SLF4J's, or without a provider one that prints WARN and ERROR on stderr. */
     public static Logger logger(Class<?> type) {
-        return NO_PROVIDER ? new StderrLogger(type.getName()) : LoggerFactory.getLogger(type);
+        return logger(type.getName());
     }
 
-    /** Routes Netty's logging through SLF4J when a provider is present; call it where the toolkit starts. */
+    /** The logger named {@code name} (such as the wire log's), on the same route as {@link #logger(Class)}. */
+    public static Logger logger(String name) {
+        return NO_PROVIDER ? new StderrLogger(name) : LoggerFactory.getLogger(name);
+    }
+
+    /**
+     * Routes Netty's logging the toolkit's way (through SLF4J, or without a provider to stderr); the toolkit
+     * calls it before it makes an event loop, and a program that uses Netty itself first calls it first.
+     */
     public static void install() {
         // The work is done once, by the class initializer.
     }

@@ -1,5 +1,6 @@
 package dev.toolkit.core.pipeline;
 
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.observe.WireLog;
 import dev.toolkit.core.error.Excerpts;
 import io.netty.buffer.ByteBuf;
@@ -15,7 +16,6 @@ import io.netty.handler.logging.ByteBufFormat;
 import io.netty.handler.logging.LogLevel;
 import io.netty.handler.logging.LoggingHandler;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 
@@ -35,7 +35,7 @@ final class WireLogHandler extends ChannelDuplexHandler {
 
     /** A text wire log on the {@value #LOGGER_NAME} logger. */
     WireLogHandler() {
-        this(LoggerFactory.getLogger(LOGGER_NAME));
+        this(Logging.logger(LOGGER_NAME));
     }
 
     /** A text wire log on {@code log}. */

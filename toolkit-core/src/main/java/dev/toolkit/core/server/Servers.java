@@ -1,6 +1,7 @@
 package dev.toolkit.core.server;
 
 import dev.toolkit.core.observe.ConnectionMetrics;
+import dev.toolkit.core.observe.Logging;
 import dev.toolkit.core.pipeline.ProtocolDefinition;
 import dev.toolkit.core.error.ErrorKind;
 import dev.toolkit.core.error.ToolkitException;
@@ -31,6 +32,11 @@ import java.util.Objects;
  * addresses).
  */
 public final class Servers {
+
+    static {
+        // Before any server's Netty classes bind their loggers (the blocking architectures make no event loop).
+        Logging.install();
+    }
 
     private Servers() {
     }

@@ -1,9 +1,8 @@
 package dev.toolkit.core.transport;
 
+import dev.toolkit.core.observe.Logging;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -21,7 +20,9 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.internal.SystemPropertyUtil;
 
 /**
  * Picks a Netty transport and makes its event loop groups and channel classes, so that servers and clients of
@@ -31,6 +32,11 @@ public final class Transports {
 
     /** System property that overrides {@link Transport#AUTO}: {@code nio}, {@code epoll} or {@code io_uring}. */
     public static final String PROPERTY = "toolkit.transport";
+
+    static {
+        // Before the first event loop, whose classes bind their Netty loggers when they are first used.
+        Logging.install();
+    }
 
     private Transports() {
     }
@@ -101,19 +107,17 @@ public final class Transports {
     }
 
     /**
-     * A new event loop group on {@code transport}.
+     * A new event loop group on {@code transport}. Its threads are daemons, and closing it leaves no thread
+     * behind (not even Netty's GlobalEventExecutor's), so a program exits as soon as {@code main} returns.
      *
-     * @param threads number of threads, 0 for Netty's default (twice the cores)
+     * @param threads number of threads, 0 for Netty's default (twice the cores; {@code -Dio.netty.eventLoopThreads})
      * @param name thread name prefix, shown in thread dumps and logs
      */
     public static EventLoopGroup newGroup(Transport transport, int threads, String name) {
-        if (threads == 1) {
-            // One loop on its own, not in a group of one: a group listens to its loops' termination, and Netty
-            // runs that listener on its GlobalEventExecutor, whose thread is no daemon and outlives close().
-            return new SingleThreadIoEventLoop(null, new DefaultThreadFactory(name, true), ioHandlerFactory(transport));
-        }
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true),
-                ioHandlerFactory(transport));
+        int count = threads > 0 ? threads
+                : Math.max(1, SystemPropertyUtil.getInt("io.netty.eventLoopThreads",
+                        NettyRuntime.availableProcessors() * 2));
+        return new StandaloneLoopGroup(count, new DefaultThreadFactory(name, true), ioHandlerFactory(transport));
     }
 
     /** The server socket channel class of {@code transport}. */

@@ -5,9 +5,11 @@ import dev.toolkit.core.error.ProtocolViolationException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.EncoderException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static dev.toolkit.core.framing.Wire.ascii;
@@ -116,6 +118,25 @@ class LengthPrefixFramingTest {
                 "frame of 300 bytes exceeds the maximum frame size of 255 bytes");
         DelimiterFramingTest.assertRejected(Framing.lengthPrefix(4, 10), new byte[11],
                 "outbound 4-byte length prefix frame of 11 bytes");
+    }
+
+    @Test
+    void textIsEncodedInUtf8WithItsByteLengthAsThePrefix() {
+        // "café" is 5 bytes in UTF-8: the prefix counts bytes, not chars.
+        assertArrayEquals(concat(new byte[] {0, 5}, "caf\u00e9".getBytes(StandardCharsets.UTF_8), new byte[] {0, 2},
+                ascii("ok"), new byte[] {0, 0}), Wire.encode(Framing.lengthPrefix(2, 100), "caf\u00e9",
+                new StringBuilder("ok"), ""));
+        // exactly at the limit in bytes, then one byte past it
+        assertArrayEquals(concat(new byte[] {10}, "\u00e9".repeat(5).getBytes(StandardCharsets.UTF_8)),
+                Wire.encode(Framing.lengthPrefix(1, 10), "\u00e9".repeat(5)));
+        EmbeddedChannel ch = new EmbeddedChannel(Framing.lengthPrefix(1, 10).newEncoder());
+        try {
+            EncoderException tooLong = assertThrows(EncoderException.class, () -> ch.writeOutbound("\u00e9".repeat(5) + "!"));
+            assertTrue(tooLong.getCause().getMessage().contains("frame of 11 bytes exceeds the maximum frame size of 10"),
+                    tooLong.getCause().getMessage());
+        } finally {
+            ch.finishAndReleaseAll();
+        }
     }
 
     @Test

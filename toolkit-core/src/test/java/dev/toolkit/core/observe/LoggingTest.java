@@ -15,11 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** With no SLF4J provider at all, the toolkit's WARN and ERROR lines still reach stderr (in a child JVM). */
+/**
+ * With no SLF4J provider at all, the toolkit's WARN and ERROR lines and Netty's still reach stderr, one line
+ * each, and nothing goes through {@code java.util.logging} (in a child JVM).
+ */
 class LoggingTest {
 
     @Test
-    void warningsAndErrorsReachStderrWithoutAProvider() throws Exception {
+    void warningsAndErrorsOfTheToolkitAndNettyReachStderrOneLineEachWithoutAProvider() throws Exception {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.contains("slf4j-simple")).collect(Collectors.joining(File.pathSeparator));
         Path err = Files.createTempFile("logging", ".err");
@@ -35,6 +38,12 @@ class LoggingTest {
             assertTrue(lines.contains("ERROR " + name + ": an error 4 (java.lang.IllegalStateException: why)"),
                     String.join("\n", lines));
             assertFalse(lines.stream().anyMatch(l -> l.contains("debug line") || l.contains("info line")));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN io.netty.util.ReferenceCountUtil: Failed to release")
+                    && l.endsWith("(io.netty.util.IllegalReferenceCountException: refCnt: 0, decrement: 1)")),
+                    String.join("\n", lines));
+            assertFalse(lines.stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("WARNING:")
+                    || l.startsWith("SEVERE:")), "no stack trace, no JUL line:\n" + String.join("\n", lines));
+            assertTrue(lines.contains("records through java.util.logging: 0"), String.join("\n", lines));
         } finally {
             Files.deleteIfExists(err);
         }

@@ -9,6 +9,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DelimiterBasedFrameDecoder;
@@ -283,6 +285,91 @@ class HostileClientHandlersTest {
         assertFalse(ReadSuspension.suspend(ch, ReadSuspension.BACK_PRESSURE));
         ReadSuspension.resume(ch, ReadSuspension.BACK_PRESSURE);
         assertFalse(ch.config().isAutoRead());
+        ch.finishAndReleaseAll();
+    }
+
+    /** Holds the flushes of a peer that is not reading, until the test lets it read what waits. */
+    private static final class SlowPeer extends ChannelOutboundHandlerAdapter {
+        private ChannelHandlerContext ctx;
+        private boolean reading;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            if (reading) {
+                ctx.flush();
+            }
+        }
+
+        /** The peer reads everything written so far. */
+        void read() {
+            reading = true;
+            ctx.flush();
+            reading = false;
+        }
+    }
+
+    /** Answers each frame at once with a large write: its number, padded to {@code size} bytes. */
+    private static final class LargeAnswers extends ChannelInboundHandlerAdapter {
+        private final int size;
+        private int frames;
+
+        LargeAnswers(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+            String number = Integer.toString(frames++);
+            ctx.write(ascii(number + " ".repeat(size - number.length())));
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+    }
+
+    @Test
+    void framesWaitWhileTheConnectionIsNotWritableAndEveryOneIsAnsweredAsThePeerReads() {
+        int questions = 500;
+        int answerSize = 1000;
+        int maxPending = 16 * 1024;
+        SlowPeer peer = new SlowPeer();
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 4096));
+        ch.pipeline().addLast(peer, new PendingWriteLimitHandler(maxPending), new BackPressureHandler(), questions(),
+                new FrameBudgetHandler(64), new LargeAnswers(answerSize));
+        // One read of 500 tiny questions: answered all at once, 500 KB would queue for a peer that is not reading.
+        ch.writeInbound(ascii("q?".repeat(questions)));
+        assertFalse(ch.isWritable(), "the answers so far fill the buffer past its high water mark");
+        assertTrue(ch.unsafe().outboundBuffer().totalPendingWriteBytes() <= 4096 + answerSize + 256,
+                "no answer is made while the connection is not writable: "
+                        + ch.unsafe().outboundBuffer().totalPendingWriteBytes());
+        assertFalse(ch.config().isAutoRead(), "nothing more is read meanwhile");
+        List<String> answers = new ArrayList<>();
+        for (int turn = 0; turn < 10 * questions && answers.size() < questions; turn++) {
+            assertTrue(ch.isOpen(), "the connection is never dropped");
+            peer.read();
+            ch.runPendingTasks();
+            for (ByteBuf answer = ch.readOutbound(); answer != null; answer = ch.readOutbound()) {
+                answers.add(answer.toString(StandardCharsets.US_ASCII).trim());
+                answer.release();
+            }
+        }
+        assertTrue(ch.isOpen(), "the connection is never dropped");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < questions; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, answers, "every question answered, in order");
+        assertTrue(ch.config().isAutoRead(), "reading resumed once nothing waits");
+        ch.checkException();
         ch.finishAndReleaseAll();
     }
 

@@ -106,7 +106,8 @@ class OutboundErrorsTest {
     void aStringOnAPipelineThatSendsBytesNamesItsType() throws Exception {
         PeerChannel channel = new PeerChannel();
         ConnectionPipeline.create(PipelineSettings.builder().label("test-server").build(), recorder, log.logger())
-                .installServer(channel, ch -> Framing.lengthPrefix(4, 64).addTo(ch.pipeline()), null);
+                // Fixed-length frames are bytes only (text goes through line, delimiter and length-prefix framers).
+                .installServer(channel, ch -> Framing.fixedLength(8).addTo(ch.pipeline()), null);
         channel.register();
         ChannelFuture write = channel.writeAndFlush("hello");
         UnexpectedMessageException e = assertInstanceOf(UnexpectedMessageException.class, write.cause());

@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 /**
  * A program that starts, uses and closes every kind of server and client, then prints the non-daemon threads
  * still alive besides its own ({@code none} when there are none): what would keep a JVM from exiting when
- * {@code main} returns. Servers run one event loop thread each: a group of several loops still notifies its
- * termination through Netty's GlobalEventExecutor (see the README's "Exiting promptly").
+ * {@code main} returns. Servers and the load balancer run several event loop threads (two, and Netty's default
+ * count for an {@code EVENT_LOOP} server), whose group reports its end without Netty's GlobalEventExecutor.
  */
 public final class StartAndCloseEverything {
 
@@ -81,7 +81,7 @@ public final class StartAndCloseEverything {
             ProtocolDefinition protocol = architecture == Architecture.MULTI_PROCESS
                     ? NamedProtocol.of(EchoFactory.class) : echo();
             RunningServer server = Servers.start(ServerConfig.builder().architecture(architecture)
-                    .host("127.0.0.1").processes(1).threads(1).name("exit-" + architecture).build(), protocol);
+                    .host("127.0.0.1").processes(1).threads(2).name("exit-" + architecture).build(), protocol);
             ask(server.localAddress());
             if (architecture == Architecture.EVENT_LOOP) {
                 backend = server;
@@ -90,7 +90,12 @@ public final class StartAndCloseEverything {
                 after(architecture.toString());
             }
         }
-        try (LoadBalancer lb = LoadBalancer.bind(LoadBalancerConfig.builder().host("127.0.0.1").port(0).threads(1)
+        RunningServer defaultThreads = Servers.start(ServerConfig.builder().host("127.0.0.1").name("exit-default")
+                .build(), echo());
+        ask(defaultThreads.localAddress());
+        defaultThreads.close();
+        after("EVENT_LOOP with Netty's default thread count");
+        try (LoadBalancer lb = LoadBalancer.bind(LoadBalancerConfig.builder().host("127.0.0.1").port(0).threads(2)
                 .backend(backend.localAddress()).build())) {
             ask(lb.localAddress());
         }
