@@ -196,6 +196,9 @@ class StaticFilesIT {
         String[] delete = curlHeadAndBody("-X", "DELETE", base() + "/api/you");
         assertTrue(delete[0].startsWith("http/1.1 405"), delete[0]);
         assertTrue(delete[0].contains("allow: get, head, options"), delete[0]);
+        String[] head = curlHeadAndBody("-I", base() + "/api/you");
+        assertTrue(head[0].startsWith("http/1.1 200") && head[0].contains("content-length: 6"), head[0]);
+        assertTrue(head[1].endsWith("\r\n\r\n") && !head[1].contains("hi you"), "HEAD has no body: " + head[1]);
         String[] options = curlHeadAndBody("-X", "OPTIONS", base() + "/api/you");
         assertTrue(options[0].startsWith("http/1.1 204"), options[0]);
         String[] index = curlHeadAndBody(base() + "/static/docs/");
