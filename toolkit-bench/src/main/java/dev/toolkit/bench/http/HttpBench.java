@@ -1,12 +1,14 @@
 package dev.toolkit.bench.http;
 
 import dev.toolkit.bench.load.BenchCommand;
+import dev.toolkit.bench.load.Report;
 import dev.toolkit.bench.load.Scenario;
 import dev.toolkit.bench.load.ServerSpec;
 import dev.toolkit.bench.load.WrkLoad;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,6 +39,12 @@ public final class HttpBench {
     /** What the toolkit's server is, for the results file. */
     static final String TOOLKIT = "the toolkit's hello world as a user writes it.";
 
+    /** The pipelined scenario's goal: the toolkit's answers/s over the baseline's. */
+    static final double PIPELINED_GOAL = 1.25;
+
+    /** The keep-alive scenario's goal: the toolkit's server CPU per answer over the baseline's. */
+    static final double KEEPALIVE_CPU_GOAL = 1.0;
+
     private HttpBench() {
     }
 
@@ -63,9 +71,26 @@ public final class HttpBench {
                 List.of("127.0.0.1", "0"), ServerSpec.LISTENING_AT);
     }
 
-    /** What the results file says about the servers and the load. */
-    static String notes() {
-        return """
+    /** What the results file says about the servers, the load and the goals. */
+    static String notes(Report report) {
+        StringBuilder goals = new StringBuilder();
+        for (Report.ScenarioResult s : report.scenarios()) {
+            if (s.name().equals("pipelined-" + PIPELINE)) {
+                goals.append(goal(s.name() + " answers/s ratio", s.answersRatio(), s.answersRatio() >= PIPELINED_GOAL,
+                        ">= " + PIPELINED_GOAL));
+            } else if (s.name().equals("keepalive")) {
+                goals.append(goal(s.name() + " server CPU/answer ratio", s.serverCpuRatio(),
+                        s.serverCpuRatio() <= KEEPALIVE_CPU_GOAL, "<= " + KEEPALIVE_CPU_GOAL));
+            }
+        }
+        return DESCRIPTION + (goals.length() == 0 ? "" : "\nGoals:\n\n" + goals);
+    }
+
+    private static String goal(String what, double value, boolean met, String target) {
+        return String.format(Locale.ROOT, "- %s: %.2fx (goal %sx): %s%n", what, value, target, met ? "met" : "MISSED");
+    }
+
+    private static final String DESCRIPTION = """
                 What is compared:
 
                 - `netty-http-baseline` (`dev.toolkit.bench.http.NettyHttpBaselineServer`): what a plain Netty user \
@@ -83,10 +108,9 @@ public final class HttpBench {
                 wrk's socket errors (connect, read, write, timeout) plus those responses. Goals: `pipelined-16` \
                 answers/s ratio >= 1.25x; `keepalive` server CPU/answer ratio <= 1.0x.
                 """;
-    }
 
     /** Runs the benchmark; see the class comment for the options. A bad command line exits with status 2. */
     public static void main(String[] args) {
-        BenchCommand.main(NAME, args, scenarios(), baseline(), toolkit(), notes());
+        BenchCommand.main(NAME, args, scenarios(), baseline(), toolkit(), HttpBench::notes);
     }
 }

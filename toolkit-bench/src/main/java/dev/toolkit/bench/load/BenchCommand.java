@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The command line every load benchmark takes, and its run: {@code --rounds N --seconds S --warmup S
@@ -33,10 +34,11 @@ public record BenchCommand(Path root, Harness.Settings settings, List<Scenario> 
      * line prints why and exits with status 2.
      *
      * @param known the benchmark's scenarios by name
-     * @param notes what the benchmark compares, in Markdown, for the results file
+     * @param notes what the benchmark compares and how the results meet its goals, in Markdown, for the results
+     *              file
      */
     public static void main(String name, String[] args, Map<String, Scenario> known, ServerSpec baseline,
-                            ServerSpec candidate, String notes) {
+                            ServerSpec candidate, Function<Report, String> notes) {
         BenchCommand command;
         try {
             command = parse(args, known);
@@ -45,8 +47,9 @@ public record BenchCommand(Path root, Harness.Settings settings, List<Scenario> 
             System.exit(2);
             return;
         }
-        Report report = new Harness(command.settings(), System.out::println)
-                .run(name, baseline, candidate, command.scenarios()).withNotes(notes);
+        Report measured = new Harness(command.settings(), System.out::println)
+                .run(name, baseline, candidate, command.scenarios());
+        Report report = measured.withNotes(notes.apply(measured));
         report.write(command.out());
         System.out.print(report.markdown());
         System.out.println("Written: " + command.out().resolve(name + ".json") + ", "

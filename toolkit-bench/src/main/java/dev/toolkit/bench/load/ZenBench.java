@@ -70,6 +70,6 @@ public final class ZenBench {
 
     /** Runs the benchmark; see the class comment for the options. A bad command line exits with status 2. */
     public static void main(String[] args) {
-        BenchCommand.main(NAME, args, scenarios(), baseline(), toolkit(), "");
+        BenchCommand.main(NAME, args, scenarios(), baseline(), toolkit(), report -> "");
     }
 }

@@ -1,8 +1,10 @@
 package dev.toolkit.bench.http;
 
 import dev.toolkit.bench.load.BenchCommand;
+import dev.toolkit.bench.load.Report;
 import dev.toolkit.bench.load.Scenario;
 import dev.toolkit.bench.load.ServerSpec;
+import dev.toolkit.bench.load.Stats;
 import dev.toolkit.bench.load.WrkLoad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +66,17 @@ class HttpBenchTest {
     }
 
     @Test
-    void theResultsSayWhatWasComparedAndTheGoals() {
-        String notes = HttpBench.notes();
+    void theResultsSayWhatWasComparedAndWhetherEachGoalWasMet() {
+        Stats one = Stats.of(List.of(1.0));
+        double[] load = {0, 0, 0};
+        Report report = new Report("http", "netty-http-baseline", "toolkit-http", null, load, load, List.of(
+                new Report.ScenarioResult("keepalive", "a load", "wrk", Map.of(), 0.9, one, 1.1, load, load,
+                        List.of()),
+                new Report.ScenarioResult("pipelined-16", "a load", "wrk", Map.of(), 1.3, one, 0.7, load, load,
+                        List.of())), "");
+        String notes = HttpBench.notes(report);
         assertTrue(notes.contains("writeAndFlush"), notes);
-        assertTrue(notes.contains(">= 1.25x"), notes);
-        assertTrue(notes.contains("<= 1.0x"), notes);
+        assertTrue(notes.contains("- keepalive server CPU/answer ratio: 1.10x (goal <= 1.0x): MISSED"), notes);
+        assertTrue(notes.contains("- pipelined-16 answers/s ratio: 1.30x (goal >= 1.25x): met"), notes);
     }
 }
