@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTTP server under wrk: the toolkit's hello world ({@code ToolkitHelloWorldServer}) against a bare Netty
+ * The HTTP server under wrk: the toolkit's hello world ({@link ToolkitHelloWorldServer}) against a bare Netty
  * server ({@link NettyHttpBaselineServer}), both answering {@code GET /} with {@value NettyHttpBaselineServer#BODY},
  * each in its own JVM pinned to core 1, wrk pinned to core 0, in two scenarios: 64 keep-alive connections with
  * one request in flight each ({@code keepalive}), and the same connections writing 16 requests at a time
@@ -35,9 +35,6 @@ public final class HttpBench {
 
     /** Requests per write in the pipelined scenario. */
     static final int PIPELINE = 16;
-
-    /** What the toolkit's server is, for the results file. */
-    static final String TOOLKIT = "the toolkit's hello world as a user writes it.";
 
     /** The pipelined scenario's goal: the toolkit's answers/s over the baseline's. */
     static final double PIPELINED_GOAL = 1.25;
@@ -67,8 +64,8 @@ public final class HttpBench {
 
     /** The toolkit's hello world. */
     public static ServerSpec toolkit() {
-        return new ServerSpec("toolkit-http", "dev.toolkit.bench.http.ToolkitHelloWorldServer",
-                List.of("127.0.0.1", "0"), ServerSpec.LISTENING_AT);
+        return new ServerSpec("toolkit-http", ToolkitHelloWorldServer.class.getName(), List.of("127.0.0.1", "0"),
+                ServerSpec.LISTENING_AT);
     }
 
     /** What the results file says about the servers, the load and the goals. */
@@ -99,7 +96,7 @@ public final class HttpBench {
                 head with a new `DefaultFullHttpResponse`: body `Hello, World!`, `Content-Type: text/plain; \
                 charset=utf-8`, `Content-Length`, a `Date` formatted per response by Netty's `DateFormatter`, \
                 keep-alive as `HttpUtil.isKeepAlive` says; written with `writeAndFlush`, one flush per response.
-                - `toolkit-http` (`dev.toolkit.bench.http.ToolkitHelloWorldServer`): """ + TOOLKIT + """
+                - `toolkit-http` (`dev.toolkit.bench.http.ToolkitHelloWorldServer`):\s""" + ToolkitHelloWorldServer.DESCRIPTION + """
 
 
                 Load: Debian's wrk with toolkit-bench's script `wrk-report.lua` (pipelining: 16 copies of the \
