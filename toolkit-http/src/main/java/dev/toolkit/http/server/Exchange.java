@@ -25,6 +25,8 @@ final class Exchange {
     boolean closeAfter;
     boolean ready;
     boolean started;
+    /** Whether a request went through the codec for this answer (a time-out answers none). */
+    boolean decoded = true;
 
     Exchange(RequestEnvironment request, StreamingBody body, HttpVersion version, boolean head, boolean keepAlive) {
         this.request = request;

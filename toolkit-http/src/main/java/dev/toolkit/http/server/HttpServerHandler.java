@@ -115,6 +115,8 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inRead = false;
+        // The read asked for is over, whether or not it made a whole message.
+        readPending = false;
         if (flushPending) {
             flushPending = false;
             ctx.flush();
@@ -421,7 +423,10 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
             return;
         }
         LOG.debug("header time-out ({}) on a request from {}", limit, peer);
-        enqueue(Exchange.rejection(null, null, HttpVersion.HTTP_1_1, false, HttpResponseStatus.REQUEST_TIMEOUT));
+        Exchange timedOut = Exchange.rejection(null, null, HttpVersion.HTTP_1_1, false,
+                HttpResponseStatus.REQUEST_TIMEOUT);
+        timedOut.decoded = false;
+        enqueue(timedOut);
         stopTaking();
         writeReady();
     }

@@ -78,6 +78,9 @@ final class ResponseWriter {
      * @param close whether the connection closes after it
      */
     void write(Exchange exchange, boolean close) {
+        // An answer to no request (a time-out) must not reach the compressor, which pairs answers with requests.
+        ChannelHandlerContext ctx = exchange.decoded || compression == null ? this.ctx
+                : this.ctx.pipeline().context(compression);
         HttpResponse response = exchange.response;
         ResponseBody body = response.body();
         FileChannel file = null;
@@ -153,7 +156,7 @@ final class ResponseWriter {
         }
         DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers);
         if (kind == ResponseBody.Kind.FILE) {
-            writeFile(exchange, head, file, body.offset(), length);
+            writeFile(ctx, exchange, head, file, body.offset(), length);
             return;
         }
         ctx.write(head);
@@ -166,7 +169,8 @@ final class ResponseWriter {
         pump.start();
     }
 
-    private void writeFile(Exchange exchange, DefaultHttpResponse head, FileChannel file, long offset, long length) {
+    private void writeFile(ChannelHandlerContext ctx, Exchange exchange, DefaultHttpResponse head, FileChannel file,
+            long offset, long length) {
         ctx.write(head);
         if (ctx.pipeline().get(SslHandler.class) == null) {
             ctx.write(new DefaultFileRegion(file, offset, length));
