@@ -14,7 +14,7 @@ public interface Load {
     /** One line saying what the load is, for reports. */
     String describe();
 
-    /** The program that generates the load, for reports ({@code the C load generator}, {@code wrk 4.1.0}). */
+    /** The program that generates the load, for reports ({@code toolkit-bench's C generator}, {@code wrk}). */
     String generator();
 
     /**

@@ -59,7 +59,7 @@ public record LoadSpec(int connections, int depth, int perConnection, Duration m
 
     @Override
     public String generator() {
-        return "the C load generator";
+        return "toolkit-bench's C generator";
     }
 
     /** Builds the C load generator if needed; each round runs this load for the round's time, without warm-up. */
