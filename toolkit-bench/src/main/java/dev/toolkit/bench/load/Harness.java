@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs a benchmark: for each scenario, starts the baseline and the candidate server in their own JVMs pinned
- * to one core, the load generator pinned to the other, waits until each answers, warms each up once, then runs
+ * to one core, the scenario's load generator (the C one or wrk, see {@link Load}) pinned to the other, waits until each answers, warms each up once, then runs
  * alternating rounds (baseline first in odd rounds, candidate first in even ones, so neither always meets a
  * warmer machine). Each round reads the server's CPU time from {@code /proc} when the load generator starts and
  * stops measuring.
@@ -34,7 +34,7 @@ public final class Harness {
      * @param serverCpu the core the servers run on
      * @param loadCpu the core the load generator runs on
      * @param jvmOptions the servers' JVM options (the same for every server)
-     * @param module the toolkit-bench directory (the load generator's source; {@code target/} for work files)
+     * @param module the toolkit-bench directory (the C load generator's source; {@code target/} for work files)
      */
     public record Settings(int rounds, Duration roundTime, Duration warmup, int serverCpu, int loadCpu,
                            List<String> jvmOptions, Path module) {
@@ -68,45 +68,44 @@ public final class Harness {
 
     /** Runs every scenario against {@code baseline} and {@code candidate}. */
     public Report run(String benchmark, ServerSpec baseline, ServerSpec candidate, List<Scenario> scenarios) {
-        LoadGenerator generator = LoadGenerator.build(settings.module(), settings.loadCpu());
         Path work = settings.module().resolve("target/bench-work");
         double[] loadBefore = loadAverage();
         List<Report.ScenarioResult> results = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            results.add(runScenario(generator, work, baseline, candidate, scenario));
+            Load.Runner runner = scenario.load().runner(settings.module(), settings.loadCpu());
+            results.add(runScenario(runner, work, baseline, candidate, scenario));
         }
-        return new Report(benchmark, baseline.name(), candidate.name(), settings, loadBefore, loadAverage(), results);
+        return new Report(benchmark, baseline.name(), candidate.name(), settings, loadBefore, loadAverage(), results,
+                "");
     }
 
-    private Report.ScenarioResult runScenario(LoadGenerator generator, Path work, ServerSpec baseline,
+    private Report.ScenarioResult runScenario(Load.Runner runner, Path work, ServerSpec baseline,
                                               ServerSpec candidate, Scenario scenario) {
         double[] loadBefore = loadAverage();
         Map<String, List<Round>> rounds = new LinkedHashMap<>();
         rounds.put(baseline.name(), new ArrayList<>());
         rounds.put(candidate.name(), new ArrayList<>());
-        LoadSpec measured = scenario.load().timed(settings.roundTime(), Duration.ZERO);
         try (ServerProcess a = ServerProcess.start(baseline, settings.serverCpu(), settings.jvmOptions(), work);
              ServerProcess b = ServerProcess.start(candidate, settings.serverCpu(), settings.jvmOptions(), work)) {
             for (ServerProcess server : List.of(a, b)) {
-                generator.awaitAnswers(server.address(), scenario.load(), Duration.ofMinutes(1));
+                runner.awaitAnswers(server.address(), Duration.ofMinutes(1));
             }
             if (!settings.warmup().isZero()) {
                 for (ServerProcess server : List.of(a, b)) {
                     progress.accept(scenario.name() + ": warming up " + server.name());
-                    generator.run(server.address(), scenario.load().timed(settings.warmup(), Duration.ZERO),
-                            () -> { }, () -> { });
+                    runner.run(server.address(), settings.warmup(), () -> { }, () -> { });
                 }
             }
             for (int round = 1; round <= settings.rounds(); round++) {
                 List<ServerProcess> order = round % 2 == 1 ? List.of(a, b) : List.of(b, a);
                 for (ServerProcess server : order) {
-                    Round r = measure(generator, server, measured, round);
+                    Round r = measure(runner, server, settings.roundTime(), round);
                     rounds.get(server.name()).add(r);
                     progress.accept(String.format(java.util.Locale.ROOT,
                             "%s round %d %s: %.0f answers/s, server %.2f us/answer (%.0f%% of its core), load"
-                                    + " generator %.2f us/answer, %d errors", scenario.name(), round, server.name(),
+                                    + " generator %.2f us/answer, %d errors%s", scenario.name(), round, server.name(),
                             r.answersPerSecond(), r.serverCpuMicrosPerAnswer(), 100 * r.serverCoreShare(),
-                            r.loadCpuMicrosPerAnswer(), r.errors()));
+                            r.loadCpuMicrosPerAnswer(), r.errors(), r.errors() == 0 ? "" : " " + r.errorKinds()));
                 }
             }
         }
@@ -114,14 +113,14 @@ public final class Harness {
                 loadAverage());
     }
 
-    private static Round measure(LoadGenerator generator, ServerProcess server, LoadSpec load, int round) {
+    private static Round measure(Load.Runner runner, ServerProcess server, Duration time, int round) {
         double[] cpu = new double[2];
-        LoadResult result = generator.run(server.address(), load,
+        LoadResult result = runner.run(server.address(), time,
                 () -> cpu[0] = server.cpuSeconds(), () -> cpu[1] = server.cpuSeconds());
         double answers = Math.max(1, result.answers());
         return new Round(round, server.name(), result.answersPerSecond(), (cpu[1] - cpu[0]) * 1e6 / answers,
                 (cpu[1] - cpu[0]) / result.seconds(), result.cpuSeconds() * 1e6 / answers,
-                result.connections() / result.seconds(), result.errors());
+                result.connections() / result.seconds(), result.errors(), result.errorKinds());
     }
 
     /** The 1-, 5- and 15-minute load averages from {@code /proc/loadavg}. */

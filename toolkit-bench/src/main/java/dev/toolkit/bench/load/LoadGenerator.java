@@ -123,24 +123,6 @@ public final class LoadGenerator {
         }
     }
 
-    /**
-     * Runs {@code spec} in short rounds until the server has answered something, at most {@code timeout}: a
-     * freshly started JVM on a busy core may take seconds over its first answers, which no round should count.
-     */
-    public void awaitAnswers(InetSocketAddress server, LoadSpec spec, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LoadSpec probe = spec.timed(java.time.Duration.ofMillis(500), java.time.Duration.ZERO);
-        LoadResult last;
-        do {
-            last = run(server, probe, () -> { }, () -> { });
-            if (last.answers() > 0) {
-                return;
-            }
-        } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("the server at " + server + " gave no correct answer within "
-                + timeout.toSeconds() + " s (last try: " + last.errors() + " failed connections)");
-    }
-
     private static String seconds(long millis) {
         return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
     }

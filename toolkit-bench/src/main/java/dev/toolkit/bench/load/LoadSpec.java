@@ -1,5 +1,7 @@
 package dev.toolkit.bench.load;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param sources source addresses (1 to 254; more than 1 only against an IPv4 loopback server)
  */
 public record LoadSpec(int connections, int depth, int perConnection, Duration measured, Duration warmup,
-                       Map<String, String> exchanges, int sources) {
+                       Map<String, String> exchanges, int sources) implements Load {
 
     /** Checks the values and copies the exchanges. */
     public LoadSpec {
@@ -55,7 +57,30 @@ public record LoadSpec(int connections, int depth, int perConnection, Duration m
         return new LoadSpec(connections, depth, perConnection, measured, warmup, exchanges, sources);
     }
 
+    @Override
+    public String generator() {
+        return "toolkit-bench's C generator";
+    }
+
+    /** Builds the C load generator if needed; each round runs this load for the round's time, without warm-up. */
+    @Override
+    public Runner runner(Path module, int cpu) {
+        LoadGenerator generator = LoadGenerator.build(module, cpu);
+        return new Runner() {
+            @Override
+            public LoadResult run(InetSocketAddress server, Duration time, Runnable onStart, Runnable onEnd) {
+                return generator.run(server, timed(time, Duration.ZERO), onStart, onEnd);
+            }
+
+            @Override
+            public Duration shortestRound() {
+                return Duration.ofMillis(500);
+            }
+        };
+    }
+
     /** One line saying what the load is, for reports. */
+    @Override
     public String describe() {
         return connections + " connections, " + depth + (depth == 1 ? " request" : " requests") + " in flight each"
                 + (perConnection == 0 ? ", kept open" : ", closed after " + perConnection + " answers")

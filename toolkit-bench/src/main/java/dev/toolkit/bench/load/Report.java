@@ -29,9 +29,15 @@ import java.util.function.ToDoubleFunction;
  * @param loadBefore the load averages (1, 5, 15 minutes) before the run
  * @param loadAfter the load averages after it
  * @param scenarios the results per scenario
+ * @param notes what the servers and loads are, in Markdown, written after the table ("" for none)
  */
 public record Report(String benchmark, String baseline, String candidate, @JsonIgnore Harness.Settings settings,
-                     double[] loadBefore, double[] loadAfter, List<ScenarioResult> scenarios) {
+                     double[] loadBefore, double[] loadAfter, List<ScenarioResult> scenarios, String notes) {
+
+    /** The same results with {@code notes} (Markdown) saying what was compared. */
+    public Report withNotes(String notes) {
+        return new Report(benchmark, baseline, candidate, settings, loadBefore, loadAfter, scenarios, notes);
+    }
 
     /**
      * One server's figures in one scenario.
@@ -63,6 +69,7 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
      *
      * @param name the scenario
      * @param load what the load generator did
+     * @param generator the program that generated the load
      * @param figures per server
      * @param answersRatio the candidate's median answers per second over the baseline's
      * @param pairedAnswersRatio the same ratio round by round (each round's candidate over that round's
@@ -72,7 +79,8 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
      * @param loadAfter the load averages after it
      * @param rounds every measured round
      */
-    public record ScenarioResult(String name, String load, Map<String, ServerFigures> figures, double answersRatio,
+    public record ScenarioResult(String name, String load, String generator, Map<String, ServerFigures> figures,
+                                 double answersRatio,
                                  Stats pairedAnswersRatio, double serverCpuRatio, double[] loadBefore,
                                  double[] loadAfter, List<Round> rounds) {
 
@@ -90,7 +98,7 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
             }
             List<Round> all = new ArrayList<>();
             rounds.values().forEach(all::addAll);
-            return new ScenarioResult(scenario.name(), scenario.load().describe(), figures,
+            return new ScenarioResult(scenario.name(), scenario.load().describe(), scenario.load().generator(), figures,
                     cand.answersPerSecond().median() / base.answersPerSecond().median(), Stats.of(paired),
                     cand.serverCpuMicrosPerAnswer().median() / base.serverCpuMicrosPerAnswer().median(),
                     loadBefore, loadAfter, all);
@@ -136,13 +144,15 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
         md.append("# ").append(benchmark).append(": ").append(candidate).append(" against ").append(baseline)
                 .append("\n\n");
         md.append(String.format(Locale.ROOT, "%d alternating rounds of %.1f s per server and scenario after %.1f s of"
-                        + " warm-up; servers pinned to core %d (each in its own JVM, %s), the C load generator to core"
-                        + " %d. Medians, spread as [min, max]; CPU is user+sys from /proc per answer. A server"
+                        + " warm-up; servers pinned to core %d (each in its own JVM, %s), the load generator (%s) to"
+                        + " core %d. Medians, spread as [min, max]; CPU is user+sys from /proc per answer. A server"
                         + " using well under all of its core was not the bottleneck: its figures then tell more about"
                         + " the load or the machine than about the server. Load average (1/5/15 min) %s before, %s"
                         + " after.\n\n", settings.rounds(),
                 settings.roundTime().toMillis() / 1000.0, settings.warmup().toMillis() / 1000.0, settings.serverCpu(),
-                String.join(" ", settings.jvmOptions()), settings.loadCpu(), load(loadBefore), load(loadAfter)));
+                String.join(" ", settings.jvmOptions()),
+                String.join(", ", scenarios.stream().map(ScenarioResult::generator).distinct().toList()),
+                settings.loadCpu(), load(loadBefore), load(loadAfter)));
         md.append("| scenario | answers/s ratio (paired [min, max]) | server CPU/answer ratio | ").append(baseline)
                 .append(" answers/s | ").append(candidate).append(" answers/s | ").append(baseline)
                 .append(" µs/answer | ").append(candidate).append(" µs/answer | server's share of its core (")
@@ -167,6 +177,20 @@ public record Report(String benchmark, String baseline, String candidate, @JsonI
             md.append("- `").append(s.name()).append("`: ").append(s.load())
                     .append(String.format(Locale.ROOT, " (load average %s before, %s after)", load(s.loadBefore()),
                             load(s.loadAfter()))).append('\n');
+        }
+        List<String> failed = new ArrayList<>();
+        for (ScenarioResult s : scenarios) {
+            for (Round r : s.rounds()) {
+                if (r.errors() > 0) {
+                    failed.add(String.format(Locale.ROOT, "- `%s` round %d, %s: %d errors %s", s.name(), r.round(),
+                            r.server(), r.errors(), r.errorKinds()));
+                }
+            }
+        }
+        md.append(failed.isEmpty() ? "\nNo round had errors.\n" : "\nRounds with errors:\n\n"
+                + String.join("\n", failed) + "\n");
+        if (!notes.isBlank()) {
+            md.append('\n').append(notes.strip()).append('\n');
         }
         return md.toString();
     }

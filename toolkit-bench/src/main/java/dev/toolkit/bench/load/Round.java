@@ -1,5 +1,7 @@
 package dev.toolkit.bench.load;
 
+import java.util.Map;
+
 /**
  * One server's measured round.
  *
@@ -11,8 +13,15 @@ package dev.toolkit.bench.load;
  *                        well below when the load (or a busy machine's scheduling) was
  * @param loadCpuMicrosPerAnswer the load generator's CPU per answer, in microseconds
  * @param connectionsPerSecond connections completed per second (churn), else 0
- * @param errors connections that failed in the round
+ * @param errors what failed in the round (see {@link LoadResult#errors()})
+ * @param errorKinds the errors by kind
  */
 public record Round(int round, String server, double answersPerSecond, double serverCpuMicrosPerAnswer,
-                    double serverCoreShare, double loadCpuMicrosPerAnswer, double connectionsPerSecond, long errors) {
+                    double serverCoreShare, double loadCpuMicrosPerAnswer, double connectionsPerSecond, long errors,
+                    Map<String, Long> errorKinds) {
+
+    /** Copies the kinds. */
+    public Round {
+        errorKinds = Map.copyOf(errorKinds);
+    }
 }

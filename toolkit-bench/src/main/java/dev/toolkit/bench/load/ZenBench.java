@@ -2,11 +2,7 @@ package dev.toolkit.bench.load;
 
 import dev.toolkit.tcp.zen.Aphorisms;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +33,18 @@ public final class ZenBench {
     private ZenBench() {
     }
 
-    /** The three scenarios, by name. */
-    public static Map<String, Scenario> scenarios() {
+    /** Every question of the Zen protocol with its answer. */
+    public static Map<String, String> exchanges() {
         Map<String, String> exchanges = new LinkedHashMap<>();
         for (String question : Aphorisms.questions()) {
             exchanges.put(question, Aphorisms.answer(question));
         }
+        return exchanges;
+    }
+
+    /** The three scenarios, by name. */
+    public static Map<String, Scenario> scenarios() {
+        Map<String, String> exchanges = exchanges();
         Duration unset = Duration.ofSeconds(1);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (Scenario s : List.of(
@@ -66,79 +68,8 @@ public final class ZenBench {
                 List.of("ch07", "srv_asyncio1", "127.0.0.1", "-p", "0"), ServerSpec.LISTENING_AT);
     }
 
-    private static final List<String> OPTIONS = List.of("root", "rounds", "seconds", "warmup", "scenarios", "out");
-
     /** Runs the benchmark; see the class comment for the options. A bad command line exits with status 2. */
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("zen: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static void run(String[] args) {
-        Map<String, String> options = options(args);
-        Path root = Path.of(options.getOrDefault("root", "."));
-        Path module = root.resolve("toolkit-bench");
-        if (!Files.isDirectory(module)) {
-            throw new IllegalArgumentException("run from the repository root (or give --root): no " + module);
-        }
-        Harness.Settings defaults = Harness.Settings.defaults(module);
-        Harness.Settings settings = new Harness.Settings(
-                rounds(options.getOrDefault("rounds", Integer.toString(defaults.rounds()))),
-                seconds(options.get("seconds"), defaults.roundTime()),
-                seconds(options.get("warmup"), defaults.warmup()),
-                defaults.serverCpu(), defaults.loadCpu(), defaults.jvmOptions(), module);
-        Map<String, Scenario> all = scenarios();
-        List<Scenario> chosen = Arrays.stream(options.getOrDefault("scenarios", String.join(",", all.keySet()))
-                .split(",")).map(name -> {
-                    Scenario s = all.get(name);
-                    if (s == null) {
-                        throw new IllegalArgumentException("unknown scenario " + name + "; known: " + all.keySet());
-                    }
-                    return s;
-                }).toList();
-        Report report = new Harness(settings, System.out::println).run(NAME, baseline(), toolkit(), chosen);
-        Path out = root.resolve(options.getOrDefault("out", "bench/results"));
-        report.write(out);
-        System.out.print(report.markdown());
-        System.out.println("Written: " + out.resolve(NAME + ".json") + ", " + out.resolve(NAME + ".md"));
-    }
-
-    private static Duration seconds(String value, Duration otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a number of seconds: " + value);
-        }
-    }
-
-    private static int rounds(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rounds takes a whole number, got " + value);
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("options are --name value pairs; got " + String.join(" ", args));
-            }
-            String name = args[i].substring(2);
-            if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: --"
-                        + String.join(", --", OPTIONS));
-            }
-            options.put(name, args[++i]);
-        }
-        return options;
+        BenchCommand.main(NAME, args, scenarios(), baseline(), toolkit(), report -> "");
     }
 }

@@ -30,9 +30,8 @@ class LoadHarnessIT {
         Peers.require("taskset", "util-linux");
         Harness.Settings settings = new Harness.Settings(1, Duration.ofMillis(500), Duration.ZERO, 1, 0,
                 List.of("-Xmx128m"), Path.of("").toAbsolutePath());
-        Scenario steady = ZenBench.scenarios().get("steady-64");
-        List<Scenario> small = List.of(new Scenario("steady", new LoadSpec(4, 1, 0, steady.load().measured(),
-                Duration.ZERO, steady.load().exchanges(), 2)));
+        List<Scenario> small = List.of(new Scenario("steady", new LoadSpec(4, 1, 0, Duration.ofSeconds(1),
+                Duration.ZERO, ZenBench.exchanges(), 2)));
         Report report = new Harness(settings, line -> { }).run("smoke", ZenBench.baseline(), ZenBench.toolkit(),
                 small);
 
@@ -64,11 +63,11 @@ class LoadHarnessIT {
         Peers.require("gcc", "gcc");
         Peers.require("taskset", "util-linux");
         LoadGenerator generator = LoadGenerator.build(Path.of("").toAbsolutePath(), 0);
-        Map<String, String> zen = ZenBench.scenarios().get("churn-3").load().exchanges();
+        Map<String, String> zen = ZenBench.exchanges();
         try (ServerProcess server = ServerProcess.start(ZenBench.baseline(), 1, List.of("-Xmx128m"),
                 Path.of("target/bench-work-it"))) {
             LoadSpec spec = new LoadSpec(2, 1, 3, Duration.ofMillis(500), Duration.ZERO, zen, 1);
-            generator.awaitAnswers(server.address(), spec, Duration.ofMinutes(1));
+            spec.runner(Path.of("").toAbsolutePath(), 0).awaitAnswers(server.address(), Duration.ofMinutes(1));
             LoadResult churn = generator.run(server.address(), spec, () -> { }, () -> { });
             assertTrue(churn.connections() > 0, churn.toString());
             assertTrue(churn.answers() >= 3 * churn.connections(), churn.toString());
