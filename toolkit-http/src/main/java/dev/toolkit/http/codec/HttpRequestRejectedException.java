@@ -5,6 +5,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -54,7 +55,8 @@ public final class HttpRequestRejectedException extends ProtocolViolationExcepti
         if (!result.isFailure()) {
             throw new IllegalArgumentException("the decoder result did not fail: " + result);
         }
-        return of(result.cause(), failed instanceof HttpContent);
+        // Netty's stand-in for a head it could not read is a FullHttpRequest, which is an HttpContent too
+        return of(result.cause(), failed instanceof HttpContent && !(failed instanceof HttpRequest));
     }
 
     /**

@@ -86,6 +86,8 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     }
 
     private final Rejection rejection;
+    private final int maxLineLength;
+    private final int maxHeaderSize;
 
     private int state = START;
     private int versionLength;
@@ -106,11 +108,18 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     private int chunkSizeDigits;
     /** Body bytes to skip: the rest of a fixed-length body or of a chunk's data. */
     private long remaining;
-    /** Set by {@link #process} at a bad byte. */
+    /** Bytes of the line being read: the request line, the empty lines before it, or a chunk-size line. */
+    private int lineLength;
+    /** Bytes of the field lines of the header and trailer sections (without CRLFs), as Netty counts them. */
+    private int headerSize;
+    /** Set by {@link #process} at a bad byte, with the status to answer it with. */
     private String problem;
+    private HttpResponseStatus problemStatus;
 
-    RequestByteScanner(Rejection rejection) {
+    RequestByteScanner(Rejection rejection, RequestLimits limits) {
         this.rejection = rejection;
+        this.maxLineLength = limits.maxRequestLineLength();
+        this.maxHeaderSize = limits.maxHeaderSize();
     }
 
     @Override
@@ -169,7 +178,7 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
         int from = Math.max(start, stop - 24);
         String excerpt = Excerpts.of(in, from, Math.min(end, stop + 25) - from, 49);
         boolean inBody = state >= FIXED_BODY || inTrailers;
-        HttpRequestRejectedException cause = new HttpRequestRejectedException(HttpResponseStatus.BAD_REQUEST,
+        HttpRequestRejectedException cause = new HttpRequestRejectedException(problemStatus,
                 problem + " at byte " + (offset - 1) + " of the request", excerpt, null);
         if (stop > start) {
             ctx.fireChannelRead(in.retainedSlice(start, stop - start));
@@ -186,6 +195,9 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     @Override
     public boolean process(byte b) {
         offset++;
+        if (!counted(b)) {
+            return false;
+        }
         switch (state) {
             case START:
                 if (b == CR) {
@@ -199,7 +211,8 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
                     return fail(describe(b) + " at the start of the request line (a method expected)");
                 }
                 state = METHOD;
-                return true;
+                lineLength = 0;
+                return requestLineByte();
             case START_LF:
                 if (b != LF) {
                     return fail("bare CR before the request line");
@@ -293,6 +306,7 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
                 }
                 return sectionEnded();
             case CHUNK_SIZE_START:
+                lineLength = 1;
                 if (Character.digit(b, 16) < 0) {
                     return fail(describe(b) + " where a chunk size (hex digits) was expected");
                 }
@@ -357,6 +371,33 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
         return matches || fail(describe(b) + " in the HTTP version (HTTP/ and two digits, as HTTP/1.1)");
     }
 
+    /** Counts {@code b} against the limit of the line or section it belongs to (a CR ends a line: not counted). */
+    private boolean counted(byte b) {
+        switch (state) {
+            case START:
+                return isTchar(b) || ++lineLength <= maxLineLength
+                        || fail("more than " + maxLineLength + " bytes of empty lines before the request line");
+            case START_LF:
+                return ++lineLength <= maxLineLength
+                        || fail("more than " + maxLineLength + " bytes of empty lines before the request line");
+            case METHOD:
+            case TARGET_START:
+            case TARGET:
+            case VERSION_START:
+            case VERSION:
+                return b == CR || requestLineByte();
+            case NAME:
+            case VALUE:
+                return b == CR || headerByte();
+            case CHUNK_SIZE:
+            case CHUNK_SIZE_WHITESPACE:
+            case CHUNK_EXTENSION:
+                return b == CR || chunkLineByte();
+            default:
+                return true;
+        }
+    }
+
     private boolean lineStart(byte b) {
         if (b == CR) {
             state = SECTION_END_LF;
@@ -372,6 +413,9 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
         }
         if (b == ':') {
             return fail("a field line with an empty name in " + section());
+        }
+        if (!headerByte()) {
+            return false;
         }
         headerLines++;
         nameCandidates = inTrailers ? 0 : IS_CONTENT_LENGTH | IS_TRANSFER_ENCODING;
@@ -484,6 +528,8 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     /** The current request ended: the next byte starts the next one. */
     private void requestDone() {
         state = START;
+        lineLength = 0;
+        headerSize = 0;
         offset = 0;
         inTrailers = false;
         headerLines = 0;
@@ -503,8 +549,32 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     }
 
     private boolean fail(String what) {
+        return fail(HttpResponseStatus.BAD_REQUEST, what);
+    }
+
+    private boolean fail(HttpResponseStatus status, String what) {
         problem = what;
+        problemStatus = status;
         return false;
+    }
+
+    /** Counts a byte of the request line; past the limit, 414. */
+    private boolean requestLineByte() {
+        return ++lineLength <= maxLineLength || fail(HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                "request line longer than " + maxLineLength + " bytes");
+    }
+
+    /** Counts a byte of a field line; past the limit, 431. */
+    private boolean headerByte() {
+        return ++headerSize <= maxHeaderSize || fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                (inTrailers ? "header and trailer sections" : "header section") + " longer than " + maxHeaderSize
+                        + " bytes");
+    }
+
+    /** Counts a byte of a chunk-size line (Netty reads it under the request line's limit); past it, 400. */
+    private boolean chunkLineByte() {
+        return ++lineLength <= maxLineLength
+                || fail("chunk-size line longer than " + maxLineLength + " bytes");
     }
 
     private static boolean isTchar(byte b) {

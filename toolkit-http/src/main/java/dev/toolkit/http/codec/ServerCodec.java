@@ -83,7 +83,7 @@ public final class ServerCodec {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(limits, "limits");
         Rejection rejection = new Rejection();
-        add(pipeline, before, SCANNER, new RequestByteScanner(rejection));
+        add(pipeline, before, SCANNER, new RequestByteScanner(rejection, limits));
         add(pipeline, before, DECODER, new HttpRequestDecoder(decoderConfig(limits)));
         add(pipeline, before, VALIDATOR, new RequestHeadValidator(limits));
         add(pipeline, before, GATE, new RejectionGate(rejection));
@@ -101,7 +101,9 @@ public final class ServerCodec {
 
     /**
      * The request decoder's configuration, every setting explicit (none from Netty's system properties): the
-     * limits' line, header and chunk sizes; strict line parsing (a bare LF ends no line); header names and
+     * limits' chunk size, and their line and header sizes plus one byte (Netty counts a CR whose LF has not
+     * arrived yet against its limit, so input split before that LF would be refused a byte sooner than the same
+     * input in one read; {@value #SCANNER} enforces the exact limits, before the decoder sees the byte past one); strict line parsing (a bare LF ends no line); header names and
      * values validated (token names, no control byte but HTAB in a value); RFC 9112's Transfer-Encoding rules (no
      * Transfer-Encoding on HTTP/1.0, none together with Content-Length); duplicate Content-Lengths refused even
      * when equal; chunked bodies read, their pieces passed on as they arrive (partial chunks).
@@ -111,8 +113,8 @@ public final class ServerCodec {
      */
     public static HttpDecoderConfig decoderConfig(RequestLimits limits) {
         return new HttpDecoderConfig()
-                .setMaxInitialLineLength(limits.maxRequestLineLength())
-                .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxInitialLineLength(limits.maxRequestLineLength() + 1)
+                .setMaxHeaderSize(limits.maxHeaderSize() + 1)
                 .setMaxChunkSize(limits.maxChunkSize())
                 .setInitialBufferSize(128)
                 .setValidateHeaders(true)
