@@ -30,7 +30,8 @@ public final class HttpRequestRejectedException extends ProtocolViolationExcepti
     /**
      * @param status the status to answer with
      * @param what what was wrong and where, e.g. "bare CR in the request line at byte 4 of the request"
-     * @param excerpt an escaped excerpt of the offending bytes ({@code dev.toolkit.core.error.Excerpts}), or {@code null}
+     * @param excerpt an escaped excerpt of the offending bytes ({@code dev.toolkit.core.error.Excerpts}), or
+     *     {@code null}
      * @param cause the decoder's own failure, or {@code null}
      */
     public HttpRequestRejectedException(HttpResponseStatus status, String what, String excerpt, Throwable cause) {

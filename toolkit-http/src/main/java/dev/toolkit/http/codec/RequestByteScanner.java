@@ -168,7 +168,8 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         // The server refused an expectation and will not read this body: the decoder then skips to the next
         // request (HttpObjectDecoder resets while reading a fixed-length body or a chunk-size line), so must the scan.
-        if (evt instanceof HttpExpectationFailedEvent && (state == FIXED_BODY || state == CHUNK_SIZE_START && !inTrailers)) {
+        if (evt instanceof HttpExpectationFailedEvent
+                && (state == FIXED_BODY || state == CHUNK_SIZE_START && !inTrailers)) {
             requestDone();
         }
         super.userEventTriggered(ctx, evt);
@@ -231,13 +232,13 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
                     return fail("more than one space after the method in the request line");
                 }
                 state = TARGET;
-                return isTargetByte(b) || fail(describe(b) + " in the request-target");
+                return isVisible(b) || fail(describe(b) + " in the request-target");
             case TARGET:
                 if (b == SP) {
                     state = VERSION_START;
                     return true;
                 }
-                return isTargetByte(b) || fail(describe(b) + " in the request-target");
+                return isVisible(b) || fail(describe(b) + " in the request-target");
             case VERSION_START:
                 if (b == SP) {
                     return fail("more than one space before the HTTP version in the request line");
@@ -584,10 +585,6 @@ final class RequestByteScanner extends ChannelInboundHandlerAdapter implements B
     /** Visible ASCII: what a request-target (RFC 9112 3.2, RFC 3986) and an HTTP version consist of. */
     private static boolean isVisible(byte b) {
         return b > SP && b < 0x7f;
-    }
-
-    private static boolean isTargetByte(byte b) {
-        return isVisible(b);
     }
 
     private static String describe(byte b) {

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -69,12 +70,12 @@ public final class ServerCodec {
      * @param before the name of the handler the codec goes in front of (the server's first handler, say)
      * @param limits the limits requests are decoded under
      * @return {@code pipeline}
-     * @throws java.util.NoSuchElementException if {@code pipeline} has no handler named {@code before}
+     * @throws NoSuchElementException if {@code pipeline} has no handler named {@code before}
      */
     public static ChannelPipeline installBefore(ChannelPipeline pipeline, String before, RequestLimits limits) {
         Objects.requireNonNull(before, "before");
         if (pipeline.get(before) == null) {
-            throw new java.util.NoSuchElementException("no handler named " + before + " in " + pipeline.names());
+            throw new NoSuchElementException("no handler named " + before + " in " + pipeline.names());
         }
         return addAll(pipeline, limits, before);
     }
@@ -103,10 +104,11 @@ public final class ServerCodec {
      * The request decoder's configuration, every setting explicit (none from Netty's system properties): the
      * limits' chunk size, and their line and header sizes plus one byte (Netty counts a CR whose LF has not
      * arrived yet against its limit, so input split before that LF would be refused a byte sooner than the same
-     * input in one read; {@value #SCANNER} enforces the exact limits, before the decoder sees the byte past one); strict line parsing (a bare LF ends no line); header names and
-     * values validated (token names, no control byte but HTAB in a value); RFC 9112's Transfer-Encoding rules (no
-     * Transfer-Encoding on HTTP/1.0, none together with Content-Length); duplicate Content-Lengths refused even
-     * when equal; chunked bodies read, their pieces passed on as they arrive (partial chunks).
+     * input in one read; {@value #SCANNER} enforces the exact limits before the decoder sees the byte past one);
+     * strict line parsing (a bare LF ends no line); header names and values validated (token names, no control
+     * byte but HTAB in a value); RFC 9112's Transfer-Encoding rules (none on HTTP/1.0, none together with
+     * Content-Length); duplicate Content-Lengths refused even when equal; chunked bodies read, their pieces
+     * passed on as they arrive (partial chunks).
      *
      * @param limits the limits to decode under
      * @return a new configuration

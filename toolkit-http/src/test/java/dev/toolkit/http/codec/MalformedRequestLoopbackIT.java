@@ -55,7 +55,8 @@ class MalformedRequestLoopbackIT {
             try {
                 HttpObject object = (HttpObject) msg;
                 if (object.decoderResult().isFailure()) {
-                    HttpRequestRejectedException rejection = (HttpRequestRejectedException) object.decoderResult().cause();
+                    HttpRequestRejectedException rejection =
+                            (HttpRequestRejectedException) object.decoderResult().cause();
                     FullHttpResponse response = response(rejection.status(), rejection.getMessage());
                     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

@@ -1,11 +1,10 @@
 package dev.toolkit.http.codec;
 
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.LastHttpContent;
 
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -127,6 +126,8 @@ class MalformedRequestTest {
                 bad("two spaces after the method", 400, "GET  / HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("two spaces before the version", 400, "GET /  HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("tab as a separator", 400, "GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n"),
+                bad("VT as a separator", 400, "GET /\u000bHTTP/1.1\r\nHost: a\r\n\r\n"),
+                bad("FF as a separator", 400, "GET\u000c/ HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("space before the method", 400, " GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("space after the version", 400, "GET / HTTP/1.1 \r\nHost: a\r\n\r\n"),
                 bad("four words", 400, "GET / HTTP/1.1 x\r\nHost: a\r\n\r\n"),

@@ -4,6 +4,8 @@ import dev.toolkit.testing.ApiGrammar;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,7 +36,7 @@ class RequestLimitsTest {
     void buildNamesEveryBrokenLimit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RequestLimits.builder()
                 .maxRequestLineLength(13).maxHeaderSize(0).maxHeaderCount(-1).maxChunkSize(0).build());
-        for (String setting : new String[] {"maxRequestLineLength", "maxHeaderSize", "maxHeaderCount", "maxChunkSize"}) {
+        for (String setting : List.of("maxRequestLineLength", "maxHeaderSize", "maxHeaderCount", "maxChunkSize")) {
             assertTrue(e.getMessage().contains(setting), e.getMessage());
         }
     }

@@ -59,7 +59,7 @@ class ServerCodecFuzzTest {
             Fuzzing.releaseAll(produced);
         }
         Fuzzing.assertAllReleased("client bytes", written);
-        // a message's content: Netty's empty last content and the codec's failed ones hold the unreleasable empty buffer
+        // contents, not messages: Netty's empty last content and the failed ones hold the unreleasable empty buffer
         List<ByteBuf> contents = new ArrayList<>();
         for (Object msg : produced) {
             if (msg instanceof HttpContent) {
