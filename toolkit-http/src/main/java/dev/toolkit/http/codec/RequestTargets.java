@@ -62,8 +62,7 @@ final class RequestTargets {
         for (int i = start; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c == '%') {
-                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
-                        || Character.digit(target.charAt(i + 2), 16) < 0) {
+                if (!isPercentEscape(target, i)) {
                     return false;
                 }
                 i += 2;
@@ -72,6 +71,12 @@ final class RequestTargets {
             }
         }
         return true;
+    }
+
+    /** Whether the '%' at {@code index} starts pct-encoded: two hex digits follow. */
+    private static boolean isPercentEscape(String text, int index) {
+        return index + 2 < text.length() && Character.digit(text.charAt(index + 1), 16) >= 0
+                && Character.digit(text.charAt(index + 2), 16) >= 0;
     }
 
     /** Whether {@code host} is uri-host [ ":" port ]: a registered name or IPv4 address, or an IPv6 literal. */
@@ -94,8 +99,7 @@ final class RequestTargets {
             while (portStart < host.length() && host.charAt(portStart) != ':') {
                 char c = host.charAt(portStart);
                 if (c == '%') {
-                    if (portStart + 2 >= host.length() || Character.digit(host.charAt(portStart + 1), 16) < 0
-                            || Character.digit(host.charAt(portStart + 2), 16) < 0) {
+                    if (!isPercentEscape(host, portStart)) {
                         return false;
                     }
                     portStart += 2;

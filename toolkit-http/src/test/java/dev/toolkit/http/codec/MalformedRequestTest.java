@@ -24,6 +24,8 @@ class MalformedRequestTest {
     private static final String BEFORE = "GET /before HTTP/1.1\r\nHost: a\r\n\r\n";
     private static final String AFTER = "GET /after HTTP/1.1\r\nHost: a\r\n\r\n";
     private static final String POST = "POST / HTTP/1.1\r\nHost: a\r\n";
+    /** A chunked request's head: its body follows. */
+    private static final String CHUNKED = POST + "Transfer-Encoding: chunked\r\n\r\n";
 
     static Stream<Arguments> malformed() {
         return Stream.of(
@@ -60,7 +62,7 @@ class MalformedRequestTest {
                 bad("obs-fold with a space", 400, "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n"),
                 bad("obs-fold with a tab", 400, "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n\tc\r\n\r\n"),
                 bad("obs-fold in a trailer", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\r\n b\r\n\r\n"),
+                        CHUNKED + "0\r\nX-T: a\r\n b\r\n\r\n"),
                 bad("whitespace before the first field", 400, "GET / HTTP/1.1\r\n Host: a\r\n\r\n"),
                 bad("bare LF ending the request line", 400, "GET / HTTP/1.1\nHost: a\r\n\r\n"),
                 bad("bare CR in the request line", 400, "GET /\r HTTP/1.1\r\nHost: a\r\n\r\n"),
@@ -72,23 +74,23 @@ class MalformedRequestTest {
                 bad("bare CR in a field value", 400, "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\rc\r\n\r\n"),
                 bad("bare LF ending the header section", 400, "GET / HTTP/1.1\r\nHost: a\r\n\n"),
                 bad("bare CR ending the header section", 400, "GET / HTTP/1.1\r\nHost: a\r\n\rX"),
-                bad("bare LF in a trailer", 400, POST + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\n\r\n"),
+                bad("bare LF in a trailer", 400, CHUNKED + "0\r\nX-T: a\n\r\n"),
                 bad("bare LF ending a chunk-size line", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5\nhello\r\n0\r\n\r\n"),
                 bad("bare CR in a chunk-size line", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5\r\rhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5\r\rhello\r\n0\r\n\r\n"),
                 bad("bare CR in a chunk extension", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5;a=b\rc\r\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5;a=b\rc\r\nhello\r\n0\r\n\r\n"),
                 bad("bare LF in a chunk extension", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5;a=b\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5;a=b\nhello\r\n0\r\n\r\n"),
                 bad("chunk data not followed by CRLF", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5\r\nhelloX\r\n0\r\n\r\n"),
+                        CHUNKED + "5\r\nhelloX\r\n0\r\n\r\n"),
                 bad("chunk data followed by a bare LF", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\n0\r\n\r\n"),
+                        CHUNKED + "5\r\nhello\n0\r\n\r\n"),
                 bad("chunk data followed by a bare CR", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r0\r\n\r\n"),
+                        CHUNKED + "5\r\nhello\r0\r\n\r\n"),
                 bad("invalid chunk extension", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5;a=\"b\r\nhello\r\n0\r\n\r\n"),
                 // control bytes
                 bad("NUL in a field value", 400, "GET / HTTP/1.1\r\nHost: a\r\nX-A: a\0b\r\n\r\n"),
                 bad("0x01 in a field value", 400, "GET / HTTP/1.1\r\nHost: a\r\nX-A: a\u0001b\r\n\r\n"),
@@ -96,17 +98,17 @@ class MalformedRequestTest {
                 bad("NUL in a field name", 400, "GET / HTTP/1.1\r\nHost: a\r\nX\0A: b\r\n\r\n"),
                 bad("NUL in the request-target", 400, "GET /a\0b HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("a non-ASCII byte in the request-target", 400, "GET /\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n"),
-                bad("NUL in a trailer", 400, POST + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\0b\r\n\r\n"),
+                bad("NUL in a trailer", 400, CHUNKED + "0\r\nX-T: a\0b\r\n\r\n"),
                 // chunk sizes
-                bad("chunk size not hex", 400, POST + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
-                bad("negative chunk size", 400, POST + "Transfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n"),
-                bad("chunk size with 0x", 400, POST + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n"),
-                bad("chunk size overflowing", 400, POST + "Transfer-Encoding: chunked\r\n\r\nffffffffff\r\n"),
+                bad("chunk size not hex", 400, CHUNKED + "zz\r\nhello\r\n0\r\n\r\n"),
+                bad("negative chunk size", 400, CHUNKED + "-5\r\nhello\r\n0\r\n\r\n"),
+                bad("chunk size with 0x", 400, CHUNKED + "0x5\r\nhello\r\n0\r\n\r\n"),
+                bad("chunk size overflowing", 400, CHUNKED + "ffffffffff\r\n"),
                 bad("chunk size of too many digits", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n00000000000000000005\r\nhello\r\n0\r\n\r\n"),
-                bad("empty chunk size", 400, POST + "Transfer-Encoding: chunked\r\n\r\n\r\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "00000000000000000005\r\nhello\r\n0\r\n\r\n"),
+                bad("empty chunk size", 400, CHUNKED + "\r\nhello\r\n0\r\n\r\n"),
                 bad("chunk size followed by whitespace only", 400,
-                        POST + "Transfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\n\r\n"),
+                        CHUNKED + "5 \r\nhello\r\n0\r\n\r\n"),
                 // Host
                 bad("no Host on HTTP/1.1", 400, "GET / HTTP/1.1\r\nX-A: b\r\n\r\n"),
                 bad("Host twice", 400, "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
