@@ -39,7 +39,7 @@ public final class HttpRequestRejectedException extends ProtocolViolationExcepti
         this.status = Objects.requireNonNull(status, "status");
     }
 
-    /** The status the request is answered with (400, 414, 431, 501 or 505; 413 for an aggregator's limit). */
+    /** The status the request is answered with (400, 414, 429, 431, 501 or 505; 413 for an aggregator's limit). */
     public HttpResponseStatus status() {
         return status;
     }

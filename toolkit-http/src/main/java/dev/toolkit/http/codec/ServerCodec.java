@@ -3,51 +3,55 @@ package dev.toolkit.http.codec;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpServerCodec;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Installs a server connection's HTTP/1.1 codec: the request decoder with the toolkit's checks around it, and the
- * response encoder. In pipeline order, under these names:
+ * Installs a server connection's HTTP/1.1 codec: Netty's {@link HttpServerCodec} (its request decoder and the
+ * response encoder that knows which answers are to HEAD requests) with the toolkit's checks around it. In
+ * pipeline order, under these names:
  *
  * <ol>
  * <li>{@value #SCANNER}: the byte-level checks Netty's decoder does not make (bare CR and LF, obs-fold,
- *     whitespace before a colon, the request line's separators, a second {@code Content-Length}, chunk
- *     framing), reading no byte twice and copying none;</li>
- * <li>{@value #DECODER}: Netty's {@link HttpRequestDecoder}, built from {@link #decoderConfig(RequestLimits)};</li>
+ *     whitespace before a colon, the request line's shape, a second {@code Content-Length}, chunk framing) and
+ *     the exact line and header limits, reading no byte twice and copying none;</li>
+ * <li>{@value #CODEC}: Netty's {@link HttpServerCodec}, its decoder built from {@link #decoderConfig},
+ *     at most {@value #MAX_PIPELINE_DEPTH} requests decoded ahead of their answers;</li>
  * <li>{@value #VALIDATOR}: what the decoded head must be beyond Netty's checks (version, method,
  *     request-target, header count, {@code Host}, transfer codings);</li>
  * <li>{@value #GATE}: maps every failure to an {@link HttpRequestRejectedException} and drops all input after
- *     the first;</li>
- * <li>{@value #ENCODER}: Netty's {@link io.netty.handler.codec.http.HttpResponseEncoder}.</li>
+ *     the first.</li>
  * </ol>
  *
  * <p>The contract: every {@code HttpObject} that leaves {@value #GATE} either decoded cleanly or has
  * {@code decoderResult().isFailure()} with an {@link HttpRequestRejectedException} as its cause, carrying the
- * status to answer with; a failure in the head comes as a (bodiless) {@code FullHttpRequest}, one in the body as
- * a {@code LastHttpContent}. After it nothing more arrives: the server answers it with {@code Connection: close}
- * and closes. The rules are listed in the {@linkplain dev.toolkit.http.codec package documentation}.
+ * status to answer with. A failure in the head comes as an {@code HttpRequest} (no content follows it), one in
+ * the body as a {@code LastHttpContent}. After it nothing more arrives: the server answers it with
+ * {@code Connection: close} and closes. The rules are listed in the {@linkplain dev.toolkit.http.codec package
+ * documentation}.
  *
  * <p>A server that refuses an {@code Expect: 100-continue} and keeps the connection fires Netty's
  * {@code HttpExpectationFailedEvent} from the pipeline's head ({@code pipeline.fireUserEventTriggered}), so that
  * both the scanner and the decoder skip the unsent body. A protocol switch (101) removes {@value #SCANNER},
- * {@value #DECODER}, {@value #VALIDATOR} and {@value #GATE} together.
+ * {@value #CODEC}, {@value #VALIDATOR} and {@value #GATE} together.
  */
 public final class ServerCodec {
 
     /** The name of the byte-level request checks, first of the codec's handlers. */
     public static final String SCANNER = "http-request-scanner";
-    /** The name of Netty's request decoder. */
-    public static final String DECODER = "http-request-decoder";
+    /** The name of Netty's {@link HttpServerCodec}: the request decoder and the response encoder. */
+    public static final String CODEC = "http-server-codec";
     /** The name of the decoded-head checks. */
     public static final String VALIDATOR = "http-request-validator";
     /** The name of the handler that maps failures and drops input after the first; the server's handlers follow. */
     public static final String GATE = "http-request-gate";
-    /** The name of Netty's response encoder. */
-    public static final String ENCODER = "http-response-encoder";
+    /**
+     * How many requests Netty's codec decodes ahead of their answers (its own default, given explicitly); one
+     * more is a 429 rejection. The server bounds what it reads ahead well below this by pausing reads.
+     */
+    public static final int MAX_PIPELINE_DEPTH = 128;
 
     private ServerCodec() {
     }
@@ -85,10 +89,9 @@ public final class ServerCodec {
         Objects.requireNonNull(limits, "limits");
         Rejection rejection = new Rejection();
         add(pipeline, before, SCANNER, new RequestByteScanner(rejection, limits));
-        add(pipeline, before, DECODER, new HttpRequestDecoder(decoderConfig(limits)));
+        add(pipeline, before, CODEC, new HttpServerCodec(decoderConfig(limits), MAX_PIPELINE_DEPTH));
         add(pipeline, before, VALIDATOR, new RequestHeadValidator(limits));
         add(pipeline, before, GATE, new RejectionGate(rejection));
-        add(pipeline, before, ENCODER, new HttpResponseEncoder());
         return pipeline;
     }
 

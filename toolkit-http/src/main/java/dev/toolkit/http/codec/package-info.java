@@ -10,7 +10,7 @@
  * rest of the connection's input is not read, since where the next request would start can no longer be
  * trusted. Requests that arrived complete before it are answered first. Each rule holds whether the bytes come
  * in one read or byte by byte. "Scanner" is the codec's byte-level check in front of Netty's decoder,
- * "validator" its check of the decoded head, "Netty" the decoder itself under the codec's configuration.
+ * "validator" its check of the decoded head, "Netty" its {@code HttpServerCodec} under the codec's configuration.
  *
  * <table>
  * <caption>What is refused, with which status, and by what</caption>
@@ -23,6 +23,9 @@
  * <td>validator</td></tr>
  * <tr><td>a method other than GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, PATCH (CONNECT: no proxy here;
  * QUERY; unknown or lowercase names)</td><td>501</td><td>validator</td></tr>
+ * <tr><td>more than {@value dev.toolkit.http.codec.ServerCodec#MAX_PIPELINE_DEPTH} requests decoded ahead of their
+ * answers (Netty's {@code HttpServerCodec} keeps their methods to encode the answers)</td><td>429</td>
+ * <td>Netty, mapped by the gate</td></tr>
  * <tr><td>a transfer coding other than {@code chunked} before it ({@code gzip, chunked})</td><td>501</td>
  * <td>validator</td></tr>
  * <tr><td>a well-formed version other than HTTP/1.0 and HTTP/1.1 ({@code HTTP/1.2}, {@code HTTP/2.0})</td>

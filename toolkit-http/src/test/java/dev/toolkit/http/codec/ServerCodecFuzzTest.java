@@ -30,7 +30,7 @@ class ServerCodecFuzzTest {
 
     /** The codec throws nothing: any exception out of the pipeline fails the target. */
     private static final Predicate<Throwable> NOTHING_IS_CLEAR = t -> false;
-    private static final Set<Integer> STATUSES = Set.of(400, 413, 414, 431, 501, 505);
+    private static final Set<Integer> STATUSES = Set.of(400, 413, 414, 429, 431, 501, 505);
     private static final RequestLimits LIMITS = RequestLimits.builder()
             .maxRequestLineLength(256).maxHeaderSize(1024).maxHeaderCount(16).maxChunkSize(64).build();
 

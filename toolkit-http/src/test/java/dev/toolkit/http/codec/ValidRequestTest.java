@@ -3,15 +3,21 @@ package dev.toolkit.http.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -109,6 +115,34 @@ class ValidRequestTest {
             assertEquals(0, next.refCnt());
             channel.finishAndReleaseAll();
         }
+    }
+
+    @Test
+    void anAnswerToHeadIsEncodedWithoutABody() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ServerCodec.install(channel.pipeline(), RequestLimits.builder().build());
+        channel.writeInbound(Unpooled.copiedBuffer(CodecDriver.bytes("HEAD / HTTP/1.1\r\n" + HOST + "\r\n")));
+        assertEquals("HEAD /", describe(channel.readInbound()));
+        ReferenceCountUtil.release(channel.readInbound());
+        DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpUtil.setTransferEncodingChunked(response, true);
+        channel.writeOutbound(response, LastHttpContent.EMPTY_LAST_CONTENT);
+        StringBuilder written = new StringBuilder();
+        for (Object msg; (msg = channel.readOutbound()) != null; ) {
+            written.append(((ByteBuf) msg).toString(StandardCharsets.ISO_8859_1));
+            ReferenceCountUtil.release(msg);
+        }
+        assertTrue(written.toString().endsWith("transfer-encoding: chunked\r\n\r\n"), written.toString());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void onePastThePipelineDepthIs429() {
+        String request = "GET / HTTP/1.1\r\n" + HOST + "\r\n";
+        CodecDriver.Outcome outcome = new CodecDriver().feed(
+                CodecDriver.bytes(request.repeat(ServerCodec.MAX_PIPELINE_DEPTH + 2)), Integer.MAX_VALUE / 2);
+        assertEquals(ServerCodec.MAX_PIPELINE_DEPTH + 1, outcome.requests.size(), outcome.summary());
+        assertEquals("REJECTED 429", outcome.requests.get(ServerCodec.MAX_PIPELINE_DEPTH));
     }
 
     private static String describe(Object msg) {
