@@ -43,10 +43,6 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-    /** RFC 9110's methods and PATCH; CONNECT is known but not served. */
-    private static final Set<String> SERVED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
-            "TRACE", "PATCH");
-
     private final ServerContext server;
     private final RequestTimeouts timeouts;
     private final ResponseWriter writer;
@@ -142,7 +138,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         if (head.decoderResult().isFailure()) {
             Throwable cause = head.decoderResult().cause();
             LOG.debug("refused a request from {}: {}", peer, cause.toString());
-            enqueue(Exchange.rejection(null, null, version, false, HttpPipeline.rejectionStatus(cause)));
+            enqueue(Exchange.rejection(null, null, version, false, HttpPipeline.rejectionStatus(cause, false)));
             stopTaking();
             return;
         }
@@ -200,13 +196,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
 
     /** What the server answers itself instead of the application, or null. */
     private HttpResponseStatus refusal(HttpRequest head, boolean bodyFollows) {
-        if (head.headers().size() > server.config.maxHeaderCount()) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        String method = head.method().name();
-        if (!SERVED_METHODS.contains(method)) {
-            return HttpResponseStatus.NOT_IMPLEMENTED;
-        }
+        // the header count, the method and the framing were checked by the codec (ServerCodec)
         String expect = head.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
             return HttpResponseStatus.EXPECTATION_FAILED;
@@ -225,7 +215,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         }
         if (content.decoderResult().isFailure()) {
             content.release();
-            HttpResponseStatus status = HttpPipeline.rejectionStatus(content.decoderResult().cause());
+            HttpResponseStatus status = HttpPipeline.rejectionStatus(content.decoderResult().cause(), true);
             exchange.body.fail(new RequestBodyException(status, "malformed body of " + exchange.requestLine()
                     + ": " + content.decoderResult().cause(), content.decoderResult().cause()));
             reading = null;

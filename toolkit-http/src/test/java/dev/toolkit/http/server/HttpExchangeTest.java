@@ -367,33 +367,21 @@ class HttpExchangeTest {
         assertTrue(channel.isOpen());
     }
 
-    /** A decoder refusal that names its own status, as the codec package's rejections do. */
-    static final class Rejected extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Rejected() {
-            super("refused by a codec check");
-        }
-
-        public HttpResponseStatus status() {
-            return HttpResponseStatus.BAD_REQUEST;
-        }
-    }
-
     @Test
     void aFailedDecoderResultIsAnsweredWithTheStatusItsCauseNames() {
         EmbeddedChannel channel = channel(HELLO);
         DefaultHttpRequest refused = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-        refused.setDecoderResult(DecoderResult.failure(new Rejected()));
+        refused.setDecoderResult(DecoderResult.failure(new dev.toolkit.http.codec.HttpRequestRejectedException(
+                HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests pipelined", null, null)));
         channel.writeInbound(refused);
         String out = output(channel);
-        assertTrue(out.startsWith("HTTP/1.1 400 ") && out.contains("connection: close"), out);
+        assertTrue(out.startsWith("HTTP/1.1 429 ") && out.contains("connection: close"), out);
         assertFalse(channel.isOpen());
         assertEquals(HttpResponseStatus.REQUEST_URI_TOO_LONG,
-                HttpPipeline.rejectionStatus(new io.netty.handler.codec.http.TooLongHttpLineException("long")));
+                HttpPipeline.rejectionStatus(new io.netty.handler.codec.http.TooLongHttpLineException("long"), false));
         assertEquals(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                HttpPipeline.rejectionStatus(new io.netty.handler.codec.http.TooLongHttpHeaderException("long")));
-        assertEquals(HttpResponseStatus.BAD_REQUEST, HttpPipeline.rejectionStatus(new IllegalArgumentException()));
+                HttpPipeline.rejectionStatus(new io.netty.handler.codec.http.TooLongHttpHeaderException("long"), false));
+        assertEquals(HttpResponseStatus.BAD_REQUEST, HttpPipeline.rejectionStatus(new IllegalArgumentException(), false));
     }
 
     @Test
