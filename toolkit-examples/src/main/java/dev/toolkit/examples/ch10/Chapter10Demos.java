@@ -47,9 +47,8 @@ public final class Chapter10Demos {
     }
 
     private static List<String> wsgiEnv(HttpDemoClient client, ListingRun server) throws InterruptedException {
-        HttpResponse<byte[]> r = client.get("/hello?name=world");
+        HttpResponse<byte[]> r = client.getAndShow("/hello?name=world");
         String body = HttpDemoClient.text(r);
-        client.show(body);
         List<String> problems = new ArrayList<>();
         expectStatus(problems, r, 200, "text/plain; charset=utf-8");
         if (!body.startsWith(WsgiEnv.PREAMBLE + "{")) {

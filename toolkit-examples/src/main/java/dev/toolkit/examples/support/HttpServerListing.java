@@ -1,5 +1,6 @@
 package dev.toolkit.examples.support;
 
+import dev.toolkit.core.error.InterruptedOperationException;
 import dev.toolkit.core.observe.ConnectionMetrics;
 import dev.toolkit.core.server.RunningServer;
 import dev.toolkit.core.server.ServerConfig;
@@ -16,7 +17,7 @@ import java.net.InetSocketAddress;
  * What the book's HTTP servers share: the command line {@code [host=127.0.0.1] [-p PORT=8000]}, an HTTP server
  * on toolkit-http bound there (SO_REUSEADDR, as Python's {@code wsgiref} and Gunicorn set it), the line
  * {@code Serving on HOST port PORT} that the chapter 10 listings print once listening, and serving until
- * interrupted (Ctrl-C).
+ * interrupted (Ctrl-C; within the JVM, an interrupt of the listing's thread ends it with status 0).
  */
 public abstract class HttpServerListing extends ListingCommand {
 
@@ -42,6 +43,9 @@ public abstract class HttpServerListing extends ListingCommand {
         try (RunningServer<ConnectionMetrics> running = HttpServer.bind(config, application())) {
             started(running.localAddress());
             running.awaitClosed();
+        } catch (InterruptedOperationException e) {
+            // stopped from within this JVM (the tour, a test), as Ctrl-C stops the launcher: a clean end
+            Thread.currentThread().interrupt();
         }
         return 0;
     }

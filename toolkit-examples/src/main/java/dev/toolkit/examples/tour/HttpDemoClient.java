@@ -43,12 +43,22 @@ public final class HttpDemoClient {
 
     /** A client of the JDK with the given redirect policy (cookies and authentication are set by the caller). */
     public static HttpClient.Builder jdkClient(HttpClient.Redirect redirects) {
-        return HttpClient.newBuilder().followRedirects(redirects).connectTimeout(TIMEOUT);
+        // HTTP/1.1 as the book's clients speak it (the JDK's default would offer an upgrade to HTTP/2)
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects)
+                .connectTimeout(TIMEOUT);
     }
 
     /** A {@code GET} of {@code target} (a path, or a full URL) without following redirects. */
     public HttpResponse<byte[]> get(String target) {
         return send(jdkClient(HttpClient.Redirect.NEVER).build(), request(target).GET().build());
+    }
+
+    /** {@link #get(String)}, printing the whole body line by line rather than an excerpt. */
+    public HttpResponse<byte[]> getAndShow(String target) {
+        HttpResponse<byte[]> response = send(jdkClient(HttpClient.Redirect.NEVER).build(),
+                request(target).GET().build(), false);
+        text(response).lines().forEach(line -> console.println("  client | " + line));
+        return response;
     }
 
     /** A request builder for {@code target} (a path, or a full URL). */
@@ -58,6 +68,10 @@ public final class HttpDemoClient {
 
     /** Sends {@code request} with {@code client}, printing the exchange, each redirect it followed included. */
     public HttpResponse<byte[]> send(HttpClient client, HttpRequest request) {
+        return send(client, request, true);
+    }
+
+    private HttpResponse<byte[]> send(HttpClient client, HttpRequest request, boolean excerpt) {
         console.println("  client > " + request.method() + " " + shown(request.uri()) + extraHeaders(request));
         HttpResponse<byte[]> response;
         try {
@@ -74,13 +88,9 @@ public final class HttpDemoClient {
         }
         String type = response.headers().firstValue("Content-Type").orElse("(no type)");
         String location = response.headers().firstValue("Location").map(l -> " Location: " + l).orElse("");
-        console.println("  client < " + response.statusCode() + " " + type + location + body(response));
+        console.println("  client < " + response.statusCode() + " " + type + location
+                + (excerpt ? body(response) : ""));
         return response;
-    }
-
-    /** Prints {@code text} line by line, as the client shows a page a learner reads in full. */
-    public void show(String text) {
-        text.lines().forEach(line -> console.println("  client | " + line));
     }
 
     /** The responses that led to {@code response} through redirects, first first. */
