@@ -10,6 +10,7 @@ usage: httpbin_session.py BASE_URL
 import gzip
 import http.client
 import json
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -24,9 +25,9 @@ SERVER_HEADERS = {'date', 'server', 'connection', 'keep-alive', 'content-length'
 
 
 def norm(value):
-    """Replaces the server's host:port in every string of value."""
+    """Replaces the server's host:port, and the random boundary of a multipart body, in every string of value."""
     if isinstance(value, str):
-        return value.replace(HOSTPORT, 'HOST')
+        return re.sub(r'boundary=[0-9a-f]+', 'boundary=B', value.replace(HOSTPORT, 'HOST'))
     if isinstance(value, list):
         return [norm(v) for v in value]
     if isinstance(value, dict):
