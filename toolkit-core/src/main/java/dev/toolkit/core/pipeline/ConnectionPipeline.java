@@ -342,6 +342,15 @@ public final class ConnectionPipeline {
             return tracker == null || tracker.beginDrain();
         }
 
+        /**
+         * Whether a drain has begun on this connection: a protocol that can warn its peer (HTTP's
+         * {@code Connection: close} on the answer in progress) asks before answering.
+         */
+        public boolean isDraining() {
+            ExchangeTracker tracker = tracker();
+            return tracker != null && tracker.isDraining();
+        }
+
         /** Records that the connection is closed whatever its state (end of the grace period). */
         public void forceClosing() {
             ExchangeTracker tracker = tracker();

@@ -73,6 +73,11 @@ final class ExchangeTracker extends ChannelDuplexHandler {
         closing = true;
     }
 
+    /** Whether a drain has begun on this connection. */
+    synchronized boolean isDraining() {
+        return draining;
+    }
+
     /** Whether the connection is in the middle of an exchange. */
     synchronized boolean isBusy() {
         return busy();

@@ -25,6 +25,8 @@ final class Exchange {
     boolean closeAfter;
     boolean ready;
     boolean started;
+    /** Whether the application has been called (at most maxPipelinedRequests ahead of the oldest answer). */
+    boolean dispatched;
     /** Whether a request went through the codec for this answer (a time-out answers none). */
     boolean decoded = true;
 

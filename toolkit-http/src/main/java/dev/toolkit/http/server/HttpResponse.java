@@ -34,7 +34,8 @@ public final class HttpResponse {
         this.body = b.body;
     }
 
-    private static HttpHeaders readOnly(HttpHeaders headers) {
+    /** A read-only copy of {@code headers} (also the request environment's view of its headers). */
+    static HttpHeaders readOnly(HttpHeaders headers) {
         List<CharSequence> pairs = new ArrayList<>(headers.size() * 2);
         Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
         while (entries.hasNext()) {

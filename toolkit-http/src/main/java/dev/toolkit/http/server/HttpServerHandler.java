@@ -2,6 +2,7 @@ package dev.toolkit.http.server;
 
 import dev.toolkit.core.error.Exceptions;
 import dev.toolkit.core.pipeline.ClientAddress;
+import dev.toolkit.core.pipeline.ConnectionPipeline;
 import dev.toolkit.core.pipeline.ExchangeEvent;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +26,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +51,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     private final RequestTimeouts timeouts;
     private final ResponseWriter writer;
     private ChannelHandlerContext ctx;
+    private ConnectionPipeline.Drain drain;
 
     private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
     /** The exchange whose body is arriving, or null between requests. */
@@ -78,6 +82,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        drain = ConnectionPipeline.Drain.of(ctx.channel());
         writer.attach(ctx, this::written);
         ctx.channel().config().setAutoRead(false);
         scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
@@ -165,7 +170,32 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         String expect = head.headers().get(HttpHeaderNames.EXPECT);
         exchange.expectContinue = expect != null && bodyFollows;
         enqueue(exchange);
-        dispatch(exchange);
+        dispatchAllowed();
+    }
+
+    /**
+     * Calls the application for the requests within {@code maxPipelinedRequests} of the oldest unanswered
+     * one. Requests decoded beyond (one read may hold many) wait here, their heads only, until answers go out.
+     */
+    private void dispatchAllowed() {
+        List<Exchange> due = null;
+        int position = 0;
+        for (Exchange exchange : exchanges) {
+            if (position++ >= server.config.maxPipelinedRequests()) {
+                break;
+            }
+            if (!exchange.dispatched && !exchange.ready && exchange.request != null) {
+                exchange.dispatched = true;
+                if (due == null) {
+                    due = new ArrayList<>(2);
+                }
+                due.add(exchange);
+            }
+        }
+        // Called after the walk: an application that answers at once writes, which changes the queue.
+        if (due != null) {
+            due.forEach(this::dispatch);
+        }
     }
 
     /** What the server answers itself instead of the application, or null. */
@@ -328,6 +358,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
             inFlight++;
             writer.write(next, close);
             flush();
+            dispatchAllowed();
         }
     }
 
@@ -369,7 +400,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     }
 
     private boolean draining() {
-        return ctx.channel().parent() != null && !ctx.channel().parent().isOpen();
+        return drain.isDraining();
     }
 
     private void closeConnection() {

@@ -5,12 +5,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,22 +108,10 @@ final class RequestEnvironment implements HttpRequest {
     public HttpHeaders headers() {
         HttpHeaders h = headers;
         if (h == null) {
-            h = readOnly(head.headers());
+            h = HttpResponse.readOnly(head.headers());
             headers = h;
         }
         return h;
-    }
-
-    private static HttpHeaders readOnly(HttpHeaders source) {
-        CharSequence[] pairs = new CharSequence[source.size() * 2];
-        int i = 0;
-        Iterator<Map.Entry<CharSequence, CharSequence>> entries = source.iteratorCharSequence();
-        while (entries.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> header = entries.next();
-            pairs[i++] = header.getKey();
-            pairs[i++] = header.getValue();
-        }
-        return new ReadOnlyHttpHeaders(false, pairs);
     }
 
     @Override

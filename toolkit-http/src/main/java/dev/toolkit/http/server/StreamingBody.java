@@ -47,6 +47,8 @@ final class StreamingBody implements RequestBody {
     private boolean complete;
     private RequestBodyException failure;
     private Mode mode = Mode.UNCLAIMED;
+    /** How the application asked for the body; the mode follows on the event loop. */
+    private Mode claimed = Mode.UNCLAIMED;
     private boolean released;
     /** The buffer a stream reader is part way through (taken off the queue, still counted in queued). */
     private ByteBuf reading;
@@ -186,7 +188,7 @@ final class StreamingBody implements RequestBody {
 
     /** Whether nobody claimed the body (the application answered without it). */
     synchronized boolean isUnclaimed() {
-        return mode == Mode.UNCLAIMED;
+        return claimed == Mode.UNCLAIMED;
     }
 
     /** Drops what arrives from now on (the response has been sent). */
@@ -242,11 +244,15 @@ final class StreamingBody implements RequestBody {
     }
 
     private void claim(Mode wanted) {
-        if (mode != Mode.UNCLAIMED) {
-            throw new IllegalStateException("the request body was already read (" + mode.name().toLowerCase()
+        if (claimed != Mode.UNCLAIMED) {
+            throw new IllegalStateException("the request body was already read (" + claimed.name().toLowerCase()
                     + ")");
         }
-        mode = wanted;
+        claimed = wanted;
+        if (wanted == Mode.STREAM) {
+            // A stream reads the queue as it is; aggregation and forms switch on the event loop.
+            mode = wanted;
+        }
     }
 
     @Override
@@ -276,6 +282,7 @@ final class StreamingBody implements RequestBody {
         synchronized (this) {
             failed = failure;
             done = complete;
+            mode = Mode.AGGREGATE;
             aggregate = new byte[(int) Math.min(Math.max(contentLength, 0), maxBodySize)];
         }
         if (failed != null) {
@@ -389,6 +396,9 @@ final class StreamingBody implements RequestBody {
         }
         try {
             form = forms.create(head);
+            synchronized (this) {
+                mode = Mode.FORM;
+            }
             for (ByteBuf buf; (buf = takeQueued()) != null; ) {
                 try {
                     form.offer(buf);

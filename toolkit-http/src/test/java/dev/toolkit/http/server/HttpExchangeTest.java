@@ -130,6 +130,27 @@ class HttpExchangeTest {
     }
 
     @Test
+    void requestsPastThePipeliningLimitWaitForAnAnswerBeforeTheApplicationSeesThem() {
+        Map<String, CompletableFuture<HttpResponse>> pending = new ConcurrentHashMap<>();
+        HttpServerConfig config = HttpServerConfig.builder().accessLog(false).maxPipelinedRequests(2).build();
+        EmbeddedChannel channel = channel(config, request -> {
+            CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+            pending.put(request.path(), future);
+            return future;
+        });
+        send(channel, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(java.util.Set.of("/1", "/2"), pending.keySet(), "at the limit");
+        pending.get("/1").complete(HttpResponse.text(200, "one"));
+        channel.runPendingTasks();
+        assertTrue(pending.containsKey("/3"), "one past the limit, once the first is answered");
+        pending.get("/2").complete(HttpResponse.text(200, "two"));
+        pending.get("/3").complete(HttpResponse.text(200, "three"));
+        String out = output(channel);
+        assertTrue(out.endsWith("three") && out.indexOf("one") < out.indexOf("two"), out);
+    }
+
+    @Test
     void requestLineAtTheLimitIsServedAndOnePastIsAnswered414() {
         HttpServerConfig config = HttpServerConfig.builder().accessLog(false).maxRequestLineLength(64).build();
         String path = "/" + "a".repeat(64 - "GET / HTTP/1.1".length());
@@ -206,6 +227,15 @@ class HttpExchangeTest {
         send(past, "6\r\n567890\r\n");
         assertTrue(output(past).startsWith("HTTP/1.1 413 "));
         assertFalse(past.isOpen());
+    }
+
+    @Test
+    void aMalformedChunkIsAnswered400AndTheConnectionClosed() {
+        EmbeddedChannel channel = channel(ECHO);
+        send(channel, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n01234\r\nzz\r\n");
+        String out = output(channel);
+        assertTrue(out.startsWith("HTTP/1.1 400 ") && out.contains("connection: close"), out);
+        assertFalse(channel.isOpen());
     }
 
     @Test
