@@ -19,8 +19,7 @@ import java.util.Locale;
  *
  * <p>It does no blocking work, so it runs as a non-blocking application, on the connection's event loop.
  */
-@Command(name = "timeapp", description = "A simple HTTP service that tells the time, written against the WSGI-like "
-        + "application interface")
+@Command(name = "timeapp", description = "A simple HTTP service that tells the time (a non-blocking application)")
 public final class TimeApp extends WsgirefServerListing {
 
     /** Python's {@code time.ctime()}: {@code Sun Dec  6 21:00:00 2026}, the day of the month padded with a space. */

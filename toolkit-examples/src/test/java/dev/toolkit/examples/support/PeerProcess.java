@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,24 +100,43 @@ public final class PeerProcess implements AutoCloseable {
      * @return the match
      * @throws AssertionError if the process ends first or the time runs out
      */
-    public synchronized Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+        return await(List.of(out, err), line -> {
+            Matcher m = pattern.matcher(line);
+            return m.find() ? Optional.of(m) : Optional.empty();
+        }, pattern.toString(), timeout);
+    }
+
+    /**
+     * Waits for a line of stdout that {@code wanted} accepts.
+     *
+     * @return the line
+     * @throws AssertionError if the process ends first or the time runs out
+     */
+    public String awaitOutLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        return await(List.of(out), line -> wanted.test(line) ? Optional.of(line) : Optional.empty(),
+                "the expected line", timeout);
+    }
+
+    private synchronized <T> T await(List<List<String>> streams, Function<String, Optional<T>> found, String what,
+            Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (List<String> lines : List.of(out, err)) {
+            for (List<String> lines : streams) {
                 for (String line : lines) {
-                    Matcher m = pattern.matcher(line);
-                    if (m.find()) {
-                        return m;
+                    Optional<T> result = found.apply(line);
+                    if (result.isPresent()) {
+                        return result.get();
                     }
                 }
             }
             long left = deadline - System.nanoTime();
             if (!process.isAlive() && !outReader.isAlive() && !errReader.isAlive()) {
                 throw new AssertionError("the peer exited with status " + process.exitValue() + " before printing "
-                        + pattern + "; stdout: " + out + ", stderr: " + err);
+                        + what + "; stdout: " + out + ", stderr: " + err);
             }
             if (left <= 0) {
-                throw new AssertionError("the peer did not print " + pattern + " within " + timeout.toSeconds()
+                throw new AssertionError("the peer did not print " + what + " within " + timeout.toSeconds()
                         + " s; stdout: " + out + ", stderr: " + err);
             }
             // woken by each new line; the bounded wait also notices the process's end
