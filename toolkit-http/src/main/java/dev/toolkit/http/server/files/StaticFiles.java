@@ -165,7 +165,9 @@ public final class StaticFiles implements HttpApplication {
             if (attributes.isDirectory()) {
                 if (!path.directory()) {
                     String query = request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
-                    return HttpResponse.redirect(301, request.rawPath() + "/" + query);
+                    // one leading slash: "//host/dir" would send the client to another host
+                    String location = "/" + request.rawPath().replaceFirst("^/+", "");
+                    return HttpResponse.redirect(301, location + "/" + query);
                 }
                 for (String index : indexFiles) {
                     Path candidate = realInsideRoot(real.resolve(index));

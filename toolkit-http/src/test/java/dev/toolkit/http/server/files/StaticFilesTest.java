@@ -91,6 +91,7 @@ class StaticFilesTest {
         HttpResponse redirect = get("/dir?a=1");
         assertEquals(301, redirect.status().code());
         assertEquals("/dir/?a=1", redirect.headers().get("Location"));
+        assertEquals("/dir/", get("//dir").headers().get("Location"));
         assertEquals(404, get("/empty/").status().code());
         assertEquals(404, get("/hello.txt/").status().code());
         assertEquals(404, get("/missing.txt").status().code());
