@@ -32,6 +32,11 @@ import dev.toolkit.examples.ch07.SrvLegacy2;
 import dev.toolkit.examples.ch07.SrvSingle;
 import dev.toolkit.examples.ch07.SrvThreaded;
 import dev.toolkit.examples.ch07.Benchmark;
+import dev.toolkit.examples.ch09.Chapter09Demos;
+import dev.toolkit.examples.ch09.Httpbin;
+import dev.toolkit.examples.ch10.Chapter10Demos;
+import dev.toolkit.examples.ch10.TimeApp;
+import dev.toolkit.examples.ch10.WsgiEnv;
 import dev.toolkit.examples.support.ListingCommand;
 import dev.toolkit.examples.tour.Demo;
 
@@ -93,6 +98,14 @@ public final class Catalog {
         listing("ch07", Client.class);
         DEMOS.addAll(Chapter07Demos.ALL);
         listing("ch07", Benchmark.class);
+
+        chapter("ch09", "HTTP clients");
+        listing("ch09", Httpbin.class);
+        DEMOS.addAll(Chapter09Demos.ALL);
+        chapter("ch10", "HTTP servers");
+        listing("ch10", WsgiEnv.class);
+        listing("ch10", TimeApp.class);
+        DEMOS.addAll(Chapter10Demos.ALL);
     }
 
     private Catalog() {

@@ -83,7 +83,7 @@ public final class ListingRun implements AutoCloseable {
      * @throws IllegalStateException if the program ends first or the time runs out (the message says which)
      */
     public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        return awaitOut(lines -> lines.stream().filter(wanted).findFirst(), "the expected line", timeout);
+        return awaitOut(out, lines -> lines.stream().filter(wanted).findFirst(), "the expected line", timeout);
     }
 
     /**
@@ -93,15 +93,26 @@ public final class ListingRun implements AutoCloseable {
      * @throws IllegalStateException if the program ends first or the time runs out (the message says which)
      */
     public List<String> awaitLines(int count, Duration timeout) throws InterruptedException {
-        return awaitOut(lines -> lines.size() >= count ? Optional.of(List.copyOf(lines)) : Optional.empty(),
+        return awaitOut(out, lines -> lines.size() >= count ? Optional.of(List.copyOf(lines)) : Optional.empty(),
                 count + " lines", timeout);
     }
 
-    private synchronized <T> T awaitOut(Function<List<String>, Optional<T>> ready, String what, Duration timeout)
-            throws InterruptedException {
+    /**
+     * Waits until the program has printed at least {@code count} lines on its error output.
+     *
+     * @return the lines printed there so far
+     * @throws IllegalStateException if the program ends first or the time runs out (the message says which)
+     */
+    public List<String> awaitErrLines(int count, Duration timeout) throws InterruptedException {
+        return awaitOut(err, lines -> lines.size() >= count ? Optional.of(List.copyOf(lines)) : Optional.empty(),
+                count + " lines on stderr", timeout);
+    }
+
+    private synchronized <T> T awaitOut(List<String> printed, Function<List<String>, Optional<T>> ready, String what,
+            Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<T> result = ready.apply(out);
+            Optional<T> result = ready.apply(printed);
             if (result.isPresent()) {
                 return result.get();
             }
