@@ -27,8 +27,11 @@ final class Exchange {
     boolean started;
     /** Whether the application has been called (at most maxPipelinedRequests ahead of the oldest answer). */
     boolean dispatched;
-    /** Whether a request went through the codec for this answer (a time-out answers none). */
-    boolean decoded = true;
+    /**
+     * Whether the compressor saw this answer's request, so that the answer must go through it too (false when
+     * the compressor was not in the pipeline yet, and for an answer to no request: a time-out).
+     */
+    boolean viaCompressor;
 
     Exchange(RequestEnvironment request, StreamingBody body, HttpVersion version, boolean head, boolean keepAlive) {
         this.request = request;

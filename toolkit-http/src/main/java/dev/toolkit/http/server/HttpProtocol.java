@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP server's protocol on core's pipeline: the one place its handlers are assembled. In order from the
  * head: the time-outs (they see every byte), the codec, over TLS the chunked writer (file bodies), the
- * compressor, and the exchange handler.
+ * compressor (from the first request that accepts an encoding on), and the exchange handler.
  */
 final class HttpProtocol implements ProtocolDefinition {
 
@@ -38,11 +38,9 @@ final class HttpProtocol implements ProtocolDefinition {
         if (pipeline.get(SslHandler.class) != null) {
             pipeline.addLast(CHUNKED_WRITER, new ChunkedWriteHandler());
         }
-        CompressionPolicy compression = null;
-        if (server.config.compression()) {
-            compression = new CompressionPolicy(server.config.compressionMinSize());
-            pipeline.addLast(COMPRESSOR, compression);
-        }
+        // The exchange handler puts the compressor in front of itself when a request first accepts an encoding.
+        CompressionPolicy compression = server.config.compression()
+                ? new CompressionPolicy(server.config.compressionMinSize()) : null;
         pipeline.addLast(EXCHANGES, new HttpServerHandler(server, timeouts, compression));
     }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  * A response: status, headers and body. An immutable value; {@link #toBuilder()} derives another.
  *
  * <p>The application sets only what is its own. The server adds {@code Date}, chooses
- * {@code Content-Length} or chunked framing, {@code Connection}, compression ({@code Content-Encoding},
- * {@code Vary}), and drops the body of an answer to {@code HEAD}. {@code Content-Type} comes from the body
+ * {@code Content-Length} or chunked framing, {@code Connection}, compression ({@code Content-Encoding}, and
+ * {@code Vary: Accept-Encoding} on the answers that could be compressed), and drops the body of an answer to {@code HEAD}. {@code Content-Type} comes from the body
  * unless a header sets it.
  */
 public final class HttpResponse {

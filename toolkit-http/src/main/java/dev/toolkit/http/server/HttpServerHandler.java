@@ -46,6 +46,8 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     private final ServerContext server;
     private final RequestTimeouts timeouts;
     private final ResponseWriter writer;
+    /** The compressor, or null if the server does not compress; in the pipeline once a request accepts one. */
+    private final CompressionPolicy compression;
     private ChannelHandlerContext ctx;
     private ConnectionPipeline.Drain drain;
 
@@ -71,6 +73,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
     HttpServerHandler(ServerContext server, RequestTimeouts timeouts, CompressionPolicy compression) {
         this.server = server;
         this.timeouts = timeouts;
+        this.compression = compression;
         this.writer = new ResponseWriter(server, compression);
         timeouts.listener(this);
     }
@@ -130,6 +133,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         if (lastRequestTaken || closed) {
             return;
         }
+        boolean viaCompressor = compressorFor(head);
         boolean bodyFollows = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
         timeouts.headerReceived(bodyFollows);
         requests++;
@@ -138,7 +142,10 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         if (head.decoderResult().isFailure()) {
             Throwable cause = head.decoderResult().cause();
             LOG.debug("refused a request from {}: {}", peer, cause.toString());
-            enqueue(Exchange.rejection(null, null, version, false, HttpPipeline.rejectionStatus(cause, false)));
+            Exchange rejection = Exchange.rejection(null, null, version, false,
+                    HttpPipeline.rejectionStatus(cause, false));
+            rejection.viaCompressor = viaCompressor;
+            enqueue(rejection);
             stopTaking();
             return;
         }
@@ -150,6 +157,7 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
                 local instanceof InetSocketAddress ? (InetSocketAddress) local : null, body, server.workers);
         boolean keepAlive = HttpUtil.isKeepAlive(head) && requests < server.config.maxRequestsPerConnection();
         Exchange exchange = new Exchange(request, body, version, isHead, keepAlive);
+        exchange.viaCompressor = viaCompressor;
         HttpResponseStatus refusal = refusal(head, bodyFollows);
         if (bodyFollows && refusal == null) {
             reading = exchange;
@@ -167,6 +175,31 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         exchange.expectContinue = expect != null && bodyFollows;
         enqueue(exchange);
         dispatchAllowed();
+    }
+
+    /**
+     * Whether {@code head}'s answer goes through the compressor, which is put in the pipeline (in front of this
+     * handler) by the first request that accepts an encoding: until then no answer could be compressed, and
+     * the codec would only cost every request its hops. The request that installs it passed before it was
+     * there, so it is told of that request; the answers to earlier ones go round it.
+     */
+    private boolean compressorFor(HttpRequest head) {
+        if (compression == null) {
+            return false;
+        }
+        if (compression.context() == null) {
+            if (!head.headers().contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+                return false;
+            }
+            ctx.pipeline().addBefore(ctx.name(), HttpProtocol.COMPRESSOR, compression);
+            try {
+                compression.requestPassed(head);
+            } catch (Exception e) {
+                // a fresh compressor has no request queued, so its pipelining bound cannot be what refused it
+                throw new IllegalStateException("the compressor refused " + head.method() + " " + head.uri(), e);
+            }
+        }
+        return true;
     }
 
     /**
@@ -270,6 +303,11 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         if (future == null) {
             failed(exchange, new IllegalStateException("application " + server.application
                     + " returned no future for " + exchange.requestLine()));
+            return;
+        }
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            // answered at once (a non-blocking application): no callback and no hop needed
+            completed(exchange, future.getNow(null), null);
             return;
         }
         future.whenComplete((response, failure) -> {
@@ -446,7 +484,6 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         LOG.debug("header time-out ({}) on a request from {}", limit, peer);
         Exchange timedOut = Exchange.rejection(null, null, HttpVersion.HTTP_1_1, false,
                 HttpResponseStatus.REQUEST_TIMEOUT);
-        timedOut.decoded = false;
         enqueue(timedOut);
         stopTaking();
         writeReady();

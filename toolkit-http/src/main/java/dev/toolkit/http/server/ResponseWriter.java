@@ -78,9 +78,10 @@ final class ResponseWriter {
      * @param close whether the connection closes after it
      */
     void write(Exchange exchange, boolean close) {
-        // An answer to no request (a time-out) must not reach the compressor, which pairs answers with requests.
-        ChannelHandlerContext ctx = exchange.decoded || compression == null ? this.ctx
-                : this.ctx.pipeline().context(compression);
+        // The compressor pairs answers with the requests it saw: an answer to one it did not see (a time-out, a
+        // request before it was in the pipeline) goes round it.
+        ChannelHandlerContext compressor = compression == null ? null : compression.context();
+        ChannelHandlerContext ctx = exchange.viaCompressor || compressor == null ? this.ctx : compressor;
         HttpResponse response = exchange.response;
         ResponseBody body = response.body();
         FileChannel file = null;
@@ -132,15 +133,16 @@ final class ResponseWriter {
             headers.remove(HttpHeaderNames.CONNECTION);
         }
         boolean compressibleKind = kind == ResponseBody.Kind.BYTES || kind == ResponseBody.Kind.STREAM;
-        boolean compressible = false;
-        if (compression != null && compressibleKind && CompressionPolicy.compressibleType(body.contentType())) {
-            if (!headers.containsValue(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING, true)) {
-                headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
-            }
-            compressible = !exchange.head && (length < 0 || length >= server.config.compressionMinSize());
+        // Vary (RFC 9110 12.5.5) only where Accept-Encoding decides the representation: an answer that would be
+        // compressed for a client asking for it; a HEAD answer carries the Vary of its GET.
+        boolean negotiated = compression != null && compressibleKind
+                && (length < 0 || length >= server.config.compressionMinSize())
+                && CompressionPolicy.compressibleType(body.contentType());
+        if (negotiated && !headers.containsValue(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING, true)) {
+            headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
         }
-        if (compression != null) {
-            compression.nextResponse(compressible);
+        if (exchange.viaCompressor) {
+            compression.nextResponse(negotiated && !exchange.head);
         }
 
         if (exchange.head || kind == ResponseBody.Kind.EMPTY || kind == ResponseBody.Kind.BYTES) {

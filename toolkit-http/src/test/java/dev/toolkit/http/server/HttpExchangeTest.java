@@ -420,6 +420,83 @@ class HttpExchangeTest {
         assertTrue(out.contains("content-length: 4096"), out);
     }
 
+    @Test
+    void varyIsSentOnlyOnAnswersThatCouldBeCompressed() {
+        String large = "compress me ".repeat(200);
+        EmbeddedChannel channel = channel(HttpApplication.nonBlocking(request -> switch (request.path()) {
+            case "/small" -> HttpResponse.text(200, "tiny");
+            case "/png" -> HttpResponse.ok(ResponseBody.bytes(new byte[4096], "image/png"));
+            case "/at-minimum" -> HttpResponse.text(200, "x".repeat(HttpServerConfig.builder().build()
+                    .compressionMinSize()));
+            default -> HttpResponse.text(200, large);
+        }));
+        send(channel, "GET /small HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n");
+        String small = output(channel);
+        assertTrue(small.endsWith("tiny") && !small.contains("vary"), small);
+        send(channel, "GET /png HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n");
+        String png = output(channel);
+        assertTrue(png.contains("content-length: 4096") && !png.contains("vary"), png);
+        send(channel, "GET /at-minimum HTTP/1.1\r\nHost: a\r\n\r\n");
+        String atMinimum = output(channel);
+        assertTrue(atMinimum.contains("vary: accept-encoding") && !atMinimum.contains("content-encoding"), atMinimum);
+        send(channel, "HEAD /large HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n");
+        String head = output(channel);
+        assertTrue(head.contains("vary: accept-encoding") && head.endsWith("\r\n\r\n"), head);
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void theCompressorJoinsAConnectionWithItsFirstRequestThatAcceptsAnEncoding() throws Exception {
+        String text = "compress me ".repeat(200);
+        Map<String, CompletableFuture<HttpResponse>> pending = new ConcurrentHashMap<>();
+        EmbeddedChannel channel = channel(request -> {
+            CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+            pending.put(request.path(), future);
+            return future;
+        });
+        send(channel, "GET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(null, channel.pipeline().get(HttpProtocol.COMPRESSOR), "no encoding asked for yet");
+        // the first answer is still owed when the request that brings the compressor arrives
+        send(channel, "GET /gzip HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n"
+                + "GET /after HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(channel.pipeline().get(HttpProtocol.COMPRESSOR) instanceof CompressionPolicy);
+        assertEquals(3, pending.size());
+        pending.get("/after").complete(HttpResponse.text(200, text));
+        pending.get("/gzip").complete(HttpResponse.text(200, text));
+        pending.get("/plain").complete(HttpResponse.text(200, text));
+        byte[] out = outputBytes(channel);
+        String all = new String(out, StandardCharsets.ISO_8859_1);
+        assertEquals(3, count(all, "HTTP/1.1 200 OK"), all);
+        assertEquals(1, count(all, "content-encoding: gzip"), all);
+        int second = all.indexOf("HTTP/1.1 200 OK", 1);
+        int third = all.indexOf("HTTP/1.1 200 OK", second + 1);
+        String first = all.substring(0, second);
+        assertTrue(first.contains("vary: accept-encoding") && first.endsWith(text), first);
+        String gzipped = all.substring(second, third);
+        assertTrue(gzipped.contains("content-encoding: gzip"), gzipped);
+        int bodyStart = second + gzipped.indexOf("\r\n\r\n") + 4;
+        byte[] encoded = java.util.Arrays.copyOfRange(out, bodyStart, third);
+        byte[] gzip = gzipped.contains("transfer-encoding: chunked") ? dechunk(encoded) : encoded;
+        assertEquals(text, new String(new GZIPInputStream(new java.io.ByteArrayInputStream(gzip)).readAllBytes(),
+                StandardCharsets.UTF_8));
+        String last = all.substring(third);
+        assertTrue(!last.contains("content-encoding") && last.endsWith(text), last);
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void aTimeOutAnswerAfterTheCompressorJoinedGoesRoundIt() {
+        HttpServerConfig config = HttpServerConfig.builder().accessLog(false)
+                .headerTimeout(java.time.Duration.ofMillis(50)).build();
+        EmbeddedChannel channel = channel(config, HttpApplication.nonBlocking(request ->
+                HttpResponse.text(200, "compress me ".repeat(200))));
+        send(channel, "GET / HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n");
+        assertTrue(output(channel).contains("content-encoding: gzip"));
+        send(channel, "GET / HTTP/1.1\r\n");
+        String out = awaitOutput(channel, "\n");
+        assertTrue(out.startsWith("HTTP/1.1 408 ") && !out.contains("content-encoding"), out);
+    }
+
     private static byte[] dechunk(byte[] chunked) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
