@@ -26,8 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -158,7 +156,8 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         boolean keepAlive = HttpUtil.isKeepAlive(head) && requests < server.config.maxRequestsPerConnection();
         Exchange exchange = new Exchange(request, body, version, isHead, keepAlive);
         exchange.viaCompressor = viaCompressor;
-        HttpResponseStatus refusal = refusal(head, bodyFollows);
+        String expect = head.headers().get(HttpHeaderNames.EXPECT);
+        HttpResponseStatus refusal = refusal(head, expect, bodyFollows);
         if (bodyFollows && refusal == null) {
             reading = exchange;
         }
@@ -171,7 +170,6 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
         if (!keepAlive) {
             stopTaking();
         }
-        String expect = head.headers().get(HttpHeaderNames.EXPECT);
         exchange.expectContinue = expect != null && bodyFollows;
         enqueue(exchange);
         dispatchAllowed();
@@ -207,30 +205,31 @@ final class HttpServerHandler extends ChannelDuplexHandler implements RequestTim
      * one. Requests decoded beyond (one read may hold many) wait here, their heads only, until answers go out.
      */
     private void dispatchAllowed() {
-        List<Exchange> due = null;
-        int position = 0;
-        for (Exchange exchange : exchanges) {
-            if (position++ >= server.config.maxPipelinedRequests()) {
-                break;
-            }
-            if (!exchange.dispatched && !exchange.ready && exchange.request != null) {
-                exchange.dispatched = true;
-                if (due == null) {
-                    due = new ArrayList<>(2);
-                }
-                due.add(exchange);
-            }
-        }
-        // Called after the walk: an application that answers at once writes, which changes the queue.
-        if (due != null) {
-            due.forEach(this::dispatch);
+        // One at a time, each found by a new walk: an application that answers at once writes, which changes
+        // the queue under an iterator.
+        for (Exchange due; (due = nextDue()) != null; ) {
+            due.dispatched = true;
+            dispatch(due);
         }
     }
 
+    /** The oldest exchange within the pipelining limit whose application has not been called, or null. */
+    private Exchange nextDue() {
+        int position = 0;
+        for (Exchange exchange : exchanges) {
+            if (position++ >= server.config.maxPipelinedRequests()) {
+                return null;
+            }
+            if (!exchange.dispatched && !exchange.ready && exchange.request != null) {
+                return exchange;
+            }
+        }
+        return null;
+    }
+
     /** What the server answers itself instead of the application, or null. */
-    private HttpResponseStatus refusal(HttpRequest head, boolean bodyFollows) {
+    private HttpResponseStatus refusal(HttpRequest head, String expect, boolean bodyFollows) {
         // the header count, the method and the framing were checked by the codec (ServerCodec)
-        String expect = head.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
             return HttpResponseStatus.EXPECTATION_FAILED;
         }

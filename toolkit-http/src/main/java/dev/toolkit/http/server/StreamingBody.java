@@ -41,7 +41,8 @@ final class StreamingBody implements RequestBody {
     private final FormParser.Factory forms;
 
     // Guarded by this.
-    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    /** Made by the first bytes queued: most requests (a GET) have none. */
+    private ArrayDeque<ByteBuf> queue;
     private long queued;
     private long received;
     private boolean complete;
@@ -105,6 +106,9 @@ final class StreamingBody implements RequestBody {
             current = mode;
             if (current == Mode.STREAM || current == Mode.UNCLAIMED) {
                 if (bytes > 0) {
+                    if (queue == null) {
+                        queue = new ArrayDeque<>();
+                    }
                     queue.add(data);
                     queued += bytes;
                 } else {
@@ -221,7 +225,7 @@ final class StreamingBody implements RequestBody {
             reading.release();
             reading = null;
         }
-        for (ByteBuf buf; (buf = queue.poll()) != null; ) {
+        for (ByteBuf buf; (buf = pollQueue()) != null; ) {
             buf.release();
         }
         queued = 0;
@@ -303,8 +307,13 @@ final class StreamingBody implements RequestBody {
         }
     }
 
+    /** The oldest queued buffer, or null; called holding the lock. */
+    private ByteBuf pollQueue() {
+        return queue == null ? null : queue.poll();
+    }
+
     private synchronized ByteBuf takeQueued() {
-        ByteBuf buf = queue.poll();
+        ByteBuf buf = pollQueue();
         if (buf != null) {
             queued -= buf.readableBytes();
         }
@@ -466,7 +475,7 @@ final class StreamingBody implements RequestBody {
                         throw new IOException("the request body stream is closed");
                     }
                     if (reading == null) {
-                        reading = queue.poll();
+                        reading = pollQueue();
                     }
                     if (reading != null) {
                         break;
