@@ -87,6 +87,15 @@ class HttpExchangeTest {
         return out.toByteArray();
     }
 
+    /** An application whose answers the test gives, through the futures it leaves in {@code pending} by path. */
+    private static HttpApplication answeredLater(Map<String, CompletableFuture<HttpResponse>> pending) {
+        return request -> {
+            CompletableFuture<HttpResponse> future = new CompletableFuture<>();
+            pending.put(request.path(), future);
+            return future;
+        };
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
@@ -113,11 +122,7 @@ class HttpExchangeTest {
     @Test
     void answersCoalescedPipelinedRequestsInOrderEvenWhenTheyFinishOutOfOrder() {
         Map<String, CompletableFuture<HttpResponse>> pending = new ConcurrentHashMap<>();
-        EmbeddedChannel channel = channel(request -> {
-            CompletableFuture<HttpResponse> future = new CompletableFuture<>();
-            pending.put(request.path(), future);
-            return future;
-        });
+        EmbeddedChannel channel = channel(answeredLater(pending));
         send(channel, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nGET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals(3, pending.size());
         pending.get("/3").complete(HttpResponse.text(200, "three"));
@@ -449,11 +454,7 @@ class HttpExchangeTest {
     void theCompressorJoinsAConnectionWithItsFirstRequestThatAcceptsAnEncoding() throws Exception {
         String text = "compress me ".repeat(200);
         Map<String, CompletableFuture<HttpResponse>> pending = new ConcurrentHashMap<>();
-        EmbeddedChannel channel = channel(request -> {
-            CompletableFuture<HttpResponse> future = new CompletableFuture<>();
-            pending.put(request.path(), future);
-            return future;
-        });
+        EmbeddedChannel channel = channel(answeredLater(pending));
         send(channel, "GET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals(null, channel.pipeline().get(HttpProtocol.COMPRESSOR), "no encoding asked for yet");
         // the first answer is still owed when the request that brings the compressor arrives
