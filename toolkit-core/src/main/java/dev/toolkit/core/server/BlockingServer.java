@@ -264,15 +264,19 @@ final class BlockingServer implements RunningServer<ConnectionMetrics> {
     private void stop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         draining = true;
+        // Every connection is marked as draining before the listener closes, so that once new connections are
+        // refused, an answer written on a connection already knows of the drain (HTTP's Connection: close).
+        List<BlockingSocketAdapter> idle = new ArrayList<>();
+        for (BlockingSocketAdapter connection : connections) {
+            if (connection.drain().begin()) {
+                idle.add(connection);
+            }
+        }
         if (listener != null) {
             closeQuietly(listener);
         }
         ServerLogs.draining(config, connections.size());
-        for (BlockingSocketAdapter connection : connections) {
-            if (connection.drain().begin()) {
-                connection.stop();
-            }
-        }
+        idle.forEach(BlockingSocketAdapter::stop);
         joinWorkers(deadline);
         int left = connections.size();
         if (left > 0) {
